@@ -1,0 +1,3 @@
+"""backstory: news articles into sourced context — actors, events, time, place, claims."""
+
+__version__ = "0.1.0"

