@@ -1,0 +1,542 @@
+"""Actors: people, organisations, states and groups, with their aliases merged and coded.
+
+Named actors come from spaCy's NER plus an editable registry of well-known groups applied
+through an EntityRuler (data/actors/registry.jsonl). Within a document, mentions are merged
+when the text introduces an alias ("Full Name, or ACR", "Full Name (ACR)"), when an acronym
+spells a name's initials, when a one-word name repeats part of a full personal name, and
+when a definite description or pronoun ("the group", "it") points back to the salient actor.
+Nominal actors ("the Iraqi government", "Iranian villages") are made on demand when an event
+needs them, coded CAMEO-style by country and sector (IRQGOV, IRNCVL).
+
+Country and sector coding is done here by hand because no library maps news noun phrases to
+CAMEO actor codes; the vocabulary lives in data files (roles.tsv, anaphors.tsv).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from backstory.gazetteer import Gazetteer
+from backstory.records import Actor
+
+DATA = Path(__file__).parent / "data" / "actors"
+RULER_NAME = "backstory_registry"
+
+KIND_OF_LABEL = {"PERSON": "person", "ORG": "organization", "GPE": "state", "NORP": "group"}
+PERSONAL_PRONOUNS = {"he": "person", "him": "person", "his": "person", "she": "person", "her": "person"}
+THING_PRONOUNS = {"it", "its", "itself"}
+PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
+RELATIVE_PRONOUNS = {"which", "who", "whom", "that", "whose"}
+# Text between two names that makes the second an alias of the first.
+ALIAS_LINK = re.compile(
+    r"^\s*(?:,\s*(?:or|aka|a\.k\.a\.|also known as|known as|also called|formerly)\s+|\(\s*|,\s*or\s+the\s+|\s+or\s+)(?:the\s+)?$",
+    re.IGNORECASE,
+)
+ACRONYM = re.compile(r"^[A-Z][A-Za-z]?[A-Z0-9&.\-]{0,8}$")
+NAME_STOPWORDS = {"of", "the", "and", "for", "in", "on", "de", "al", "el", "e", "du", "des", "la", "&"}
+
+
+@dataclass(frozen=True)
+class Role:
+    sector: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class ActorData:
+    """Everything actor coding needs besides the parse, loaded once per process."""
+
+    registry: tuple[dict, ...]
+    roles: dict[str, Role]
+    anaphors: dict[str, str]
+    gazetteer: Gazetteer
+
+    @classmethod
+    def load(cls, extra_registries: tuple[Path, ...] = ()) -> "ActorData":
+        registry = []
+        for path in (DATA / "registry.jsonl", *extra_registries):
+            registry.extend(_read_registry(path))
+        return cls(
+            registry=tuple(registry),
+            roles=_read_roles(DATA / "roles.tsv"),
+            anaphors=dict(_read_tsv(DATA / "anaphors.tsv", 2)),
+            gazetteer=Gazetteer.load(),
+        )
+
+    def registry_entry(self, key: str) -> dict | None:
+        index = int(key.split(":", 1)[1]) if key.startswith("registry:") else -1
+        return self.registry[index] if 0 <= index < len(self.registry) else None
+
+
+def _read_tsv(path: Path, columns: int) -> list[list[str]]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as handle:
+        lines = (line for line in handle if line.strip() and not line.startswith("#"))
+        return [(row + [""] * columns)[:columns] for row in csv.reader(lines, delimiter="\t")]
+
+
+def _read_roles(path: Path) -> dict[str, Role]:
+    return {word.strip().lower(): Role(sector.strip(), kind.strip() or "group")
+            for word, sector, kind in _read_tsv(path, 3)}
+
+
+def _read_registry(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip() and not line.startswith("#")]
+
+
+def add_registry_ruler(nlp: Language, data: ActorData) -> None:
+    """Put the registry's names in front of the statistical NER, so known groups are always found."""
+    if RULER_NAME in nlp.pipe_names:
+        return
+    before = "ner" if "ner" in nlp.pipe_names else None
+    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, before=before)
+    patterns = []
+    for index, entry in enumerate(data.registry):
+        label = "PERSON" if entry.get("kind") == "person" else "ORG"
+        for name in {entry["name"], *entry.get("aliases", [])}:
+            patterns.append({"label": label, "pattern": name, "id": f"registry:{index}"})
+            if not name.lower().startswith("the ") and not ACRONYM.match(name):
+                patterns.append({"label": label, "pattern": f"the {name}", "id": f"registry:{index}"})
+    ruler.add_patterns(patterns)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "actor"
+
+
+def normalise_name(text: str) -> str:
+    """A name as it should be listed: no leading article, no possessive, single spaces."""
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"(?:'s|’s|'|’)$", "", text)
+    text = re.sub(r"^(?:the|The)\s+", "", text)
+    return text.strip(" ,.;:\"“”")
+
+
+def initials(name: str) -> str:
+    words = re.split(r"[\s\-]+", name)
+    return "".join(w[0] for w in words if w and w.lower() not in NAME_STOPWORDS and w[0].isalpha()).upper()
+
+
+class ActorIndex:
+    """The actors of one document and the way from any token to the actors it refers to."""
+
+    def __init__(self, doc: Doc, data: ActorData):
+        self.doc = doc
+        self.data = data
+        self.actors: list[Actor] = []
+        self._by_key: dict[str, Actor] = {}
+        self._token_actor: dict[int, str] = {}
+        self._kind_of: dict[str, str] = {}
+        self._build_named()
+
+    # ------------------------------------------------------------------ named actors
+
+    def _build_named(self) -> None:
+        entities = [ent for ent in self.doc.ents if ent.label_ in KIND_OF_LABEL]
+        keys = [self._entity_key(ent) for ent in entities]
+        parent = {key: key for key in keys if key}
+
+        def find(key: str) -> str:
+            while parent[key] != key:
+                parent[key] = parent[parent[key]]
+                key = parent[key]
+            return key
+
+        def union(a: str | None, b: str | None) -> None:
+            if a and b and find(a) != find(b):
+                ra, rb = find(a), find(b)
+                # Keep registry and state keys as the representative: they carry the best coding.
+                if rb.startswith(("registry:", "state:")) and not ra.startswith(("registry:", "state:")):
+                    ra, rb = rb, ra
+                parent[rb] = ra
+
+        for (ent_a, key_a), (ent_b, key_b) in zip(zip(entities, keys), zip(entities[1:], keys[1:])):
+            between = self.doc.text[ent_a.end_char:ent_b.start_char]
+            if key_a and key_b and ALIAS_LINK.match(between) and _compatible(ent_a, ent_b):
+                union(key_a, key_b)
+        self._merge_acronyms(entities, keys, union)
+        self._merge_partial_person_names(entities, keys, union)
+
+        groups: dict[str, list[Span]] = {}
+        for ent, key in zip(entities, keys):
+            if key:
+                groups.setdefault(find(key), []).append(ent)
+        for key, ents in groups.items():
+            actor = self._make_named_actor(key, ents)
+            for ent in ents:
+                self._add_mention(actor, ent.start, ent.end, ent.text)
+
+    def _entity_key(self, ent: Span) -> str | None:
+        if ent.ent_id_.startswith("registry:"):
+            return ent.ent_id_
+        name = normalise_name(ent.text)
+        if not name or not any(c.isalpha() for c in name):
+            return None
+        if ent.label_ in ("GPE", "NORP"):
+            code = self._country_of_name(name)
+            if code:
+                return f"state:{code}" if ent.label_ == "GPE" else None
+            return f"{ent.label_.lower()}:{name.lower()}" if ent.label_ == "NORP" and _is_nominal(ent) else None
+        return f"name:{name.lower()}"
+
+    def _country_of_name(self, name: str) -> str | None:
+        gaz = self.data.gazetteer
+        code = gaz.country_code(name)
+        if code and gaz.capital_country(name) == code and gaz.country(code).name != name:
+            return None  # a capital names the government, resolved on demand (see _place_actor)
+        return code
+
+    def _merge_acronyms(self, entities, keys, union) -> None:
+        full_names = {}
+        for ent, key in zip(entities, keys):
+            name = normalise_name(ent.text)
+            if key and len(name.split()) >= 2:
+                full_names.setdefault(initials(name), key)
+                words = [w for w in re.split(r"[\s\-]+", name) if w.lower() not in NAME_STOPWORDS]
+                # "National Liberation Army of Iran (NLA)": an acronym may leave out a trailing "of X".
+                head = re.split(r"\s+of\s+", name)[0]
+                if head != name and len(words) >= 2:
+                    full_names.setdefault(initials(head), key)
+        for ent, key in zip(entities, keys):
+            name = normalise_name(ent.text).replace(".", "")
+            if key and ACRONYM.match(name) and name.upper() == name and len(name) >= 2:
+                target = full_names.get(name)
+                if target and target != key:
+                    union(target, key)
+
+    def _merge_partial_person_names(self, entities, keys, union) -> None:
+        full = [(normalise_name(e.text).split(), k) for e, k in zip(entities, keys)
+                if k and e.label_ == "PERSON" and len(e.text.split()) >= 2]
+        for ent, key in zip(entities, keys):
+            words = normalise_name(ent.text).split()
+            if not key or ent.label_ != "PERSON" or len(words) != 1:
+                continue
+            matches = {k for parts, k in full if words[0] in (parts[0], parts[-1])}
+            if len(matches) == 1:
+                union(matches.pop(), key)
+
+    def _make_named_actor(self, key: str, ents: list[Span]) -> Actor:
+        entry = self.data.registry_entry(key)
+        names = [normalise_name(e.text) for e in ents]
+        if key.startswith("state:"):
+            code = key.split(":", 1)[1]
+            actor = Actor(id=code, name=self.data.gazetteer.country(code).name, kind="state", country=code)
+        elif entry:
+            actor = Actor(
+                id=slug(_short_name(entry)), name=entry["name"], kind=entry.get("kind") or "organization",
+                country=entry.get("country"), sector=entry.get("sector"), wikidata=entry.get("wikidata"),
+            )
+        else:
+            full = [n for n in names if not ACRONYM.match(n.replace(".", "")) or " " in n]
+            name = max(full or names, key=len)
+            country, sector = self._code_entity(ents)
+            actor = Actor(id=slug(name), name=name, kind=_majority_kind(ents), country=country, sector=sector)
+        return self._register(key, actor)
+
+    def _register(self, key: str, actor: Actor) -> Actor:
+        existing = self._by_key.get(key)
+        if existing:
+            return existing
+        ids = {a.id for a in self.actors}
+        base, n = actor.id, 2
+        while actor.id in ids:
+            actor.id = f"{base}-{n}"
+            n += 1
+        self.actors.append(actor)
+        self._by_key[key] = actor
+        return actor
+
+    def _add_mention(self, actor: Actor, start: int, end: int, surface: str, alias: bool = True) -> None:
+        span = self.doc[start:end]
+        mention = (span.start_char, span.end_char)
+        if mention not in actor.mentions:
+            actor.mentions.append(mention)
+            actor.mentions.sort()
+        name = normalise_name(surface)
+        if alias and name and name not in actor.aliases:
+            actor.aliases.append(name)
+        for token in span:
+            self._token_actor.setdefault(token.i, actor.id)
+
+    # ------------------------------------------------------------------ coding
+
+    def _code_entity(self, ents: list[Span]) -> tuple[str | None, str | None]:
+        """Country and sector of a named person or organisation from its name and its modifiers."""
+        country = sector = None
+        for ent in ents:
+            for token in _coding_tokens(ent):
+                role = self._role_of(token)
+                if role and not sector:
+                    sector = role.sector
+                code = self._country_of_token(token)
+                if code and not country and not (token.i >= ent.start and token.i < ent.end and ent.label_ == "GPE"):
+                    country = code
+            if country and sector:
+                break
+        return country, sector
+
+    def _role_of(self, token: Token) -> Role | None:
+        roles = self.data.roles
+        if token.i > 0:
+            pair = f"{self.doc[token.i - 1].text.lower()} {token.text.lower()}"
+            if pair in roles:
+                return roles[pair]
+        return roles.get(token.text.lower()) or roles.get(token.lemma_.lower())
+
+    def _country_of_token(self, token: Token) -> str | None:
+        gaz = self.data.gazetteer
+        if token.ent_type_ in ("GPE", "NORP"):
+            ent = _entity_of(token)
+            if ent is not None:
+                return gaz.country_code(normalise_name(ent.text))
+        if token.pos_ in ("ADJ", "PROPN"):
+            return gaz.demonym_country(token.text)
+        return None
+
+    # ------------------------------------------------------------------ resolution
+
+    def resolve(self, token: Token) -> list[str]:
+        """Actor ids that the noun phrase headed by ``token`` refers to, coordination included."""
+        ids: list[str] = []
+        for head in _conjuncts(token):
+            actor_id = self._resolve_one(head)
+            if actor_id and actor_id not in ids:
+                ids.append(actor_id)
+        return ids
+
+    def _resolve_one(self, token: Token) -> str | None:
+        lower = token.text.lower()
+        if token.tag_ == "WDT" or (lower in RELATIVE_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass", "dobj")):
+            antecedent = _relative_antecedent(token)
+            return self._resolve_one(antecedent) if antecedent is not None else None
+        if token.i in self._token_actor:
+            return self._token_actor[token.i]
+        if token.ent_type_ == "GPE":
+            return self._place_actor(token)
+        if token.dep_ in ("amod", "compound", "nmod", "poss") and self._country_of_token(token):
+            return self._state_actor(self._country_of_token(token), token)
+        if token.pos_ == "PRON":
+            return self._pronoun_actor(token)
+        for child in token.children:
+            if child.dep_ == "appos":
+                found = self._resolve_one(child)
+                if found:
+                    return found
+        if token.pos_ in ("NOUN", "PROPN"):
+            return self._anaphor_actor(token) or self._nominal_actor(token)
+        return None
+
+    def _place_actor(self, token: Token) -> str | None:
+        """A place used as an actor: a capital is its government ("Tehran"), another city its country."""
+        ent = _entity_of(token)
+        name = normalise_name(ent.text if ent is not None else token.text)
+        gaz = self.data.gazetteer
+        capital_of = gaz.capital_country(name)
+        if capital_of:
+            actor = self._register(
+                f"nominal:{capital_of}GOV",
+                Actor(id=f"{capital_of}GOV", name=f"{gaz.country(capital_of).name} government",
+                      kind="state", country=capital_of, sector="GOV"),
+            )
+        else:
+            place = gaz.resolve(name)
+            if place is None or not place.country:
+                return None
+            actor = self._register(
+                f"state:{place.country}",
+                Actor(id=place.country, name=gaz.country(place.country).name, kind="state", country=place.country),
+            )
+        if ent is not None:
+            self._add_mention(actor, ent.start, ent.end, ent.text)
+        return actor.id
+
+    def _pronoun_actor(self, token: Token) -> str | None:
+        lower = token.text.lower()
+        if lower in PERSONAL_PRONOUNS:
+            wanted = {"person"}
+        elif lower in THING_PRONOUNS:
+            wanted = {"organization", "state", "group"}
+        elif lower in PLURAL_PRONOUNS:
+            wanted = {"organization", "group", "state"}
+        else:
+            return None
+        actor = self._most_recent(token, wanted)
+        if actor is not None:
+            self._add_mention(actor, token.i, token.i + 1, token.text, alias=False)
+            return actor.id
+        return None
+
+    def _anaphor_actor(self, token: Token) -> str | None:
+        """"the group" → the most salient organisation mentioned before."""
+        kind = self.data.anaphors.get(token.lemma_.lower())
+        determiners = [c for c in token.children if c.dep_ == "det"]
+        if not kind or not determiners or determiners[0].lower_ not in ("the", "this", "that"):
+            return None
+        if any(c.dep_ in ("compound", "amod", "prep", "poss") and c.ent_type_ for c in token.children):
+            return None  # "the Iraqi group", "the group of exiles": a description, not a reference
+        actor = self._most_salient(token, {kind})
+        if actor is None:
+            return None
+        self._add_mention(actor, determiners[0].i, token.i + 1, "", alias=False)
+        return actor.id
+
+    def _most_recent(self, token: Token, kinds: set[str]) -> Actor | None:
+        """The actor of a wanted kind mentioned last before ``token``, within this or the previous sentence."""
+        sentence_start = token.sent.start
+        previous = self.doc[sentence_start - 1].sent.start if sentence_start > 0 else 0
+        for i in range(token.i - 1, previous - 1, -1):
+            actor_id = self._token_actor.get(i)
+            if actor_id:
+                actor = self._actor(actor_id)
+                if actor.kind in kinds:
+                    return actor
+        return None
+
+    def _most_salient(self, token: Token, kinds: set[str]) -> Actor | None:
+        """The wanted-kind actor mentioned most often before ``token`` (ties: the latest)."""
+        counts: dict[str, tuple[int, int]] = {}
+        for actor in self.actors:
+            if actor.kind not in kinds:
+                continue
+            before = [m for m in actor.mentions if m[0] < token.idx]
+            if before:
+                counts[actor.id] = (len(before), before[-1][0])
+        if not counts:
+            return None
+        return self._actor(max(counts, key=counts.get))
+
+    def _nominal_actor(self, token: Token) -> str | None:
+        """An unnamed actor headed by a role word: "the Iraqi government" → IRQGOV, "Iranian villages" → IRNCVL."""
+        role = self._role_of(token)
+        if role is None:
+            return self._possessor_actor(token)
+        country = self._country_of_phrase(token)
+        modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod")]
+        start = min([c.left_edge.i for c in modifiers] + [token.i])
+        name = normalise_name(self.doc[start:token.i + 1].text)
+        code = f"{country or ''}{role.sector}"
+        actor = self._register(
+            f"nominal:{code}",
+            Actor(id=code, name=name, kind=role.kind, country=country, sector=role.sector),
+        )
+        self._add_mention(actor, start, token.i + 1, name)
+        return actor.id
+
+    def _possessor_actor(self, token: Token) -> str | None:
+        """A part or property of an actor stands for the actor: "its leadership", "U.S. interests"."""
+        for child in sorted(token.children, key=lambda c: c.dep_ != "poss"):
+            if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                found = self._resolve_one(child)
+                if found:
+                    return found
+        return None
+
+    def _state_actor(self, code: str, token: Token) -> str:
+        """A country named by a demonym ("Iranian territory"), as its state actor."""
+        gaz = self.data.gazetteer
+        actor = self._register(
+            f"state:{code}", Actor(id=code, name=gaz.country(code).name, kind="state", country=code)
+        )
+        self._add_mention(actor, token.i, token.i + 1, token.text, alias=False)
+        return actor.id
+
+    def _country_of_phrase(self, token: Token) -> str | None:
+        for child in token.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod"):
+                code = self._country_of_token(child)
+                if code:
+                    return code
+            if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        code = self._country_of_token(obj) or self._capital_or_country(obj)
+                        if code:
+                            return code
+        return None
+
+    def _capital_or_country(self, token: Token) -> str | None:
+        ent = _entity_of(token)
+        return self.data.gazetteer.country_code(normalise_name(ent.text)) if ent is not None else None
+
+    def _actor(self, actor_id: str) -> Actor:
+        return next(a for a in self.actors if a.id == actor_id)
+
+    def actor(self, actor_id: str) -> Actor:
+        return self._actor(actor_id)
+
+    def mentioned_actors(self, referenced: set[str]) -> list[Actor]:
+        """Named actors plus the nominal ones some event refers to, in order of first mention."""
+        keep = [a for a in self.actors if a.aliases or a.id in referenced]
+        return sorted(keep, key=lambda a: a.mentions[0] if a.mentions else (len(self.doc.text), 0))
+
+
+# ---------------------------------------------------------------------- parse helpers
+
+
+def _entity_of(token: Token) -> Span | None:
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    """The token and every noun coordinated with it ("Turkey, the United States and the EU")."""
+    return [token, *token.conjuncts] if token.dep_ != "conj" else [token]
+
+
+def _relative_antecedent(token: Token) -> Token | None:
+    """The noun a relative clause hangs on: "the CIA, which backed Saddam" → CIA."""
+    clause = token.head
+    while clause.dep_ not in ("relcl", "acl") and clause.head.i != clause.i:
+        if clause.dep_ not in ("conj", "xcomp", "aux"):
+            return None
+        clause = clause.head
+    return clause.head if clause.dep_ in ("relcl", "acl") else None
+
+
+def _coding_tokens(ent: Span) -> list[Token]:
+    """The entity's own tokens and the modifiers in front of it ("U.S. Ambassador X", "former Iranian PM X")."""
+    tokens = list(ent)
+    frontier = [ent.root]
+    while frontier:
+        token = frontier.pop()
+        for child in token.children:
+            if child.dep_ in ("compound", "amod", "nmod", "appos", "poss") and child not in tokens:
+                tokens.append(child)
+                frontier.append(child)
+    return tokens
+
+
+def _compatible(a: Span, b: Span) -> bool:
+    """Whether two adjacent names can be one actor's: never a person with an organisation's acronym."""
+    return a.label_ == b.label_ or "GPE" not in (a.label_, b.label_)
+
+
+def _is_nominal(ent: Span) -> bool:
+    return ent.root.pos_ in ("NOUN", "PROPN") and ent.root.dep_ not in ("amod", "compound")
+
+
+def _majority_kind(ents: list[Span]) -> str:
+    labels = [e.label_ for e in ents]
+    if "ORG" in labels and (labels.count("ORG") * 2 >= len(labels) or any(ACRONYM.match(e.text) for e in ents)):
+        return "organization"
+    top = max(set(labels), key=labels.count)
+    return KIND_OF_LABEL.get(top, "other")
+
+
+def _short_name(entry: dict) -> str:
+    """A registry entry's id: its shortest all-capitals alias (MEK, PKK), else its name."""
+    acronyms = [a for a in entry.get("aliases", []) if ACRONYM.match(a) and a.upper() == a]
+    return min(acronyms, key=len) if acronyms else entry["name"]

@@ -1,0 +1,440 @@
+"""Events: who did what to whom, coded in PLOVER over the dependency parse.
+
+A trigger is an event verb ("attacked", "was expelled"), an event noun in an eventive
+context ("carried out bombings", "the expulsion of the MEK", "MEK terror attacks on ..."),
+or a "forced to" construction ("was forced to leave France" is France coercing the subject).
+Source and target come from the parse: subject and object for active verbs, the "by" agent
+and the subject for passives, possessors and "of"/"on"/"against" phrases for nouns, with
+subjects inherited through control, coordination, participles and relative clauses.
+
+This is written by hand because no maintained, offline Python coder does PLOVER over spaCy
+parses (PETRARCH2 is Python 2 and needs CoreNLP); the vocabulary lives in data/plover/.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from backstory.actors import ActorIndex
+from backstory.lexicon import Lexicon, Trigger
+from backstory.records import Event
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+OBJECTS = ("dobj", "dative", "attr", "oprd")
+# Prepositions that introduce the target of a verb or an event noun.
+TARGET_PREPS = {"on", "against", "at", "upon", "toward", "towards", "into", "with", "to", "from", "over"}
+NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "between", "among"}
+# Event types whose noun's "of" phrase names the one who acts ("the withdrawal of troops").
+INTRANSITIVE_TYPES = {"RETREAT", "PROTEST", "MOBILIZE"}
+SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
+# Nouns that count or group events: "a host of bombings" is bombings.
+CONTAINERS = {"host", "series", "number", "wave", "spate", "string", "campaign", "couple", "lot",
+              "dozens", "hundreds", "scores", "flurry", "round", "cycle", "pattern", "part", "kind", "type"}
+# Verbs of leaving: "forced to leave France" names France as the one who expels.
+DEPARTURE_VERBS = {"leave", "quit", "exit", "abandon", "vacate"}
+# Verbs that lay an act at someone's door: "blame X on Y", "attribute X to Y", "pin X on Y".
+BLAME_VERBS = {"blame", "attribute", "pin", "ascribe"}
+CLIMB_DEPS = {"xcomp", "advcl", "conj", "pcomp", "prep", "acomp", "ccomp"}
+
+
+@dataclass
+class Modality:
+    attempted: bool = False
+    negated: bool = False
+    future: bool = False
+    governor: Token | None = None     # the light verb that passes the event on, if any
+    forced_by: Token | None = None    # the "force" verb of a "forced to" construction
+    suppressed: bool = False          # the event is part of its governor's own event ("threatened to attack")
+
+
+@dataclass
+class _Found:
+    trigger: Trigger
+    tokens: list[Token]
+    source: list[str]
+    target: list[str]
+    modality: Modality
+    confidence: float
+    extra: dict = field(default_factory=dict)
+
+
+def find_events(doc: Doc, actors: ActorIndex, lexicon: Lexicon) -> list[Event]:
+    """Every event in the document, one per real action, in text order."""
+    found: list[_Found] = []
+    claimed: set[int] = set()
+    for sentence in doc.sents:
+        for token in sentence:
+            if token.i in claimed:
+                continue
+            event = _forced(token, actors, lexicon) or _verbal(token, actors, lexicon) or _nominal(token, actors, lexicon)
+            if event is None or event.modality.suppressed:
+                continue
+            if not event.source and not event.target and not _placed(event):
+                continue
+            claimed.update(t.i for t in event.tokens)
+            found.append(event)
+    return [_to_event(doc, n, f) for n, f in enumerate(sorted(found, key=lambda f: f.tokens[0].i), start=1)]
+
+
+# ---------------------------------------------------------------------- verbs
+
+
+def verb_trigger(token: Token, lexicon: Lexicon, actors: ActorIndex | None = None) -> Trigger | None:
+    """The lexicon entry a verb token matches, checking its particle and what it needs."""
+    if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.tag_ == "VBG"):
+        return None
+    entries = lexicon.verbs.get(token.lemma_.lower(), ())
+    if not entries:
+        return None
+    particles = {c.lemma_.lower() for c in token.children if c.dep_ in ("prt", "prep", "agent")}
+    for entry in entries:
+        if entry.particle and entry.particle not in particles:
+            continue
+        if entry.needs and not _needs_hold(token, entry.needs, actors):
+            continue
+        return entry
+    return None
+
+
+def _needs_hold(token: Token, needs: str, actors: ActorIndex | None) -> bool:
+    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS]
+    if needs == "object":
+        return bool(objects or preps)
+    if needs == "no_object":
+        return not objects
+    if needs == "person_object":
+        return any(actors is None or actors.resolve(o) or o.ent_type_ == "PERSON" for o in objects)
+    return True
+
+
+def _verbal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None:
+    trigger = verb_trigger(token, lexicon, actors)
+    if trigger is None:
+        return None
+    particles = {c.lemma_.lower() for c in token.children if c.dep_ in ("prt", "prep")}
+    if lexicon.light_effect(token.lemma_.lower(), particles) not in (None, "suppress") and _event_noun_object(token, lexicon):
+        return None  # "launched an attack": the noun carries the event
+    modality = _modality(token, lexicon)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+    subject = subject_of(token)
+    agent = _agent(token)
+    if passive:
+        source = actors.resolve(agent) if agent is not None else []
+        target = actors.resolve(subject) if subject is not None else []
+    else:
+        source = _actors_of(subject, actors)
+        target = _verb_target(token, actors)
+    return _Found(trigger, [token, *_particles(token)], source, target, modality,
+                  _confidence(source, target, verbal=True))
+
+
+def _verb_target(token: Token, actors: ActorIndex) -> list[str]:
+    for obj in _objects(token):
+        found = actors.resolve(obj)
+        if found:
+            return found
+        # "blames the attacks on a splinter group": a non-actor object, the target follows in a phrase.
+    for prep in (c for c in token.children if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS):
+        for obj in prep.children:
+            if obj.dep_ == "pobj":
+                found = actors.resolve(obj)
+                if found:
+                    return found
+    return []
+
+
+def _objects(token: Token) -> list[Token]:
+    """Direct objects, shared across coordinated verbs ("assault and destroy villages")."""
+    own = [c for c in token.children if c.dep_ in OBJECTS]
+    if own:
+        return own
+    if token.dep_ == "conj":
+        shared = [c for c in token.head.children if c.dep_ in OBJECTS]
+        if shared:
+            return shared
+    for conj in token.conjuncts:
+        if conj.i > token.i:
+            shared = [c for c in conj.children if c.dep_ in OBJECTS]
+            if shared:
+                return shared
+    return []
+
+
+def _particles(token: Token) -> list[Token]:
+    return [c for c in token.children if c.dep_ == "prt"]
+
+
+# ---------------------------------------------------------------------- "forced to"
+
+
+def _forced(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None:
+    """"X was forced to leave France" is France expelling X; "Y forced X to resign" is Y coercing X."""
+    if token.dep_ != "xcomp" or lexicon.light_effect(token.head.lemma_.lower(), set()) != "forced":
+        return None
+    force = token.head
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in force.children)
+    coerced = subject_of(force) if passive else next((c for c in force.children if c.dep_ == "dobj"), None)
+    coercer = _agent(force) if passive else subject_of(force)
+    source = actors.resolve(coercer) if coercer is not None else []
+    departure = token.lemma_.lower() in DEPARTURE_VERBS
+    if not source and departure:
+        place = next((c for c in token.children if c.dep_ == "dobj"), None)
+        source = actors.resolve(place) if place is not None else []
+    target = actors.resolve(coerced) if coerced is not None else []
+    mode = "expel" if departure or token.lemma_.lower() == "flee" else None
+    trigger = Trigger(f"force to {token.lemma_.lower()}", "COERCE", mode, "17")
+    return _Found(trigger, [force, token], source, target, _modality(force, lexicon),
+                  _confidence(source, target, verbal=True))
+
+
+# ---------------------------------------------------------------------- nouns
+
+
+def noun_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
+    if token.pos_ not in ("NOUN", "PROPN") and token.tag_ != "VBG":
+        return None
+    for entry in lexicon.nouns.get(token.lemma_.lower(), ()) or lexicon.nouns.get(token.lower_, ()):
+        words = entry.lemma.split()
+        if len(words) > 1:
+            left = [c.lemma_.lower() for c in token.lefts if c.dep_ in ("compound", "amod")]
+            if not all(w in left for w in words[:-1]):
+                continue
+        return entry
+    return None
+
+
+def _nominal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None:
+    trigger = noun_trigger(token, lexicon)
+    if trigger is None:
+        return None
+    modality = _modality(token, lexicon)
+    source = _noun_source(token, actors, modality)
+    target = _noun_target(token, actors, trigger, source)
+    if trigger.type in INTRANSITIVE_TYPES and not source and target:
+        source, target = target, []
+    eventive = modality.governor is not None or source or target or _placed_noun(token)
+    if not eventive or (trigger.needs == "of_object" and not target and modality.governor is None):
+        return None
+    tokens = [t for t in token.lefts if t.dep_ == "compound" and t.lemma_.lower() in trigger.lemma.split()] + [token]
+    found = _Found(trigger, tokens, source, target, modality, _confidence(source, target, verbal=False))
+    if _placed_noun(token):
+        found.extra["placed"] = True
+    return found
+
+
+def _noun_source(token: Token, actors: ActorIndex, modality: Modality) -> list[str]:
+    for child in token.children:
+        if child.dep_ == "poss":
+            return actors.resolve(child)
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            objects = [o for o in child.children if o.dep_ == "pobj"]
+            if objects:
+                return actors.resolve(objects[0])
+    for child in token.lefts:
+        if child.dep_ in ("compound", "amod", "nmod") and (child.ent_type_ or child.pos_ == "PROPN"):
+            found = actors.resolve(child)
+            if found:
+                return found
+    governor = modality.governor
+    if governor is not None:
+        subject = subject_of(governor)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in governor.children)
+        if passive:
+            agent = _agent(governor)
+            return actors.resolve(agent) if agent is not None else []
+        return _actors_of(subject, actors)
+    head = _container_head(token)
+    if head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN"):
+        return _noun_source(head.head, actors, Modality())
+    return _blamed(head, actors)
+
+
+def _blamed(token: Token, actors: ActorIndex) -> list[str]:
+    """"blames the attacks on a splinter group": the group is the one said to have acted."""
+    verb = token.head
+    if token.dep_ != "dobj" or verb.lemma_.lower() not in BLAME_VERBS:
+        return []
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("on", "to"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return actors.resolve(obj)
+    return []
+
+
+def _noun_target(token: Token, actors: ActorIndex, trigger: Trigger, source: list[str]) -> list[str]:
+    for child in token.children:
+        if child.dep_ != "prep" or child.lower_ not in NOUN_TARGET_PREPS:
+            continue
+        for obj in child.children:
+            if obj.dep_ != "pobj":
+                continue
+            found = actors.resolve(obj)
+            if child.lower_ == "between" and len(found) > 1 and not source:
+                # "an agreement between Tehran and Paris": both sides act; list the first as source.
+                source.append(found[0])
+                return found[1:]
+            if found:
+                return [a for a in found if a not in source]
+    return []
+
+
+def _placed_noun(token: Token) -> bool:
+    """"protests in cities like Paris": a located event noun is an event even before its actors are known."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "at", "across", "outside", "near"):
+            for obj in child.subtree:
+                if obj.ent_type_ in ("GPE", "LOC", "FAC"):
+                    return True
+    return False
+
+
+def _placed(found: _Found) -> bool:
+    return bool(found.extra.get("placed")) and found.trigger.type in INTRANSITIVE_TYPES
+
+
+def _event_noun_object(token: Token, lexicon: Lexicon) -> bool:
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            inner = _contained(child)
+            if noun_trigger(inner, lexicon):
+                return True
+    return False
+
+
+def _contained(token: Token) -> Token:
+    """"a host of bombings" → bombings."""
+    if token.lemma_.lower() in CONTAINERS:
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+    return token
+
+
+def _container_head(token: Token) -> Token:
+    """The inverse of _contained: from "bombings" in "a host of bombings" up to "host"."""
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in CONTAINERS:
+        return token.head.head
+    return token
+
+
+# ---------------------------------------------------------------------- shared argument logic
+
+
+def subject_of(token: Token) -> Token | None:
+    """The subject of a verb, inherited through control, coordination, participles and prepositions."""
+    current = token
+    for _ in range(8):
+        for child in current.children:
+            if child.dep_ in SUBJECTS:
+                return child
+        if current.dep_ == "relcl":
+            return current.head
+        if current.dep_ == "acl" and current.tag_ == "VBG":
+            return current.head
+        if current.dep_ == "xcomp":
+            objects = [c for c in current.head.children if c.dep_ == "dobj"]
+            if objects:
+                return objects[0]  # object control: "urged the rebels to withdraw"
+        if current.dep_ not in CLIMB_DEPS or current.head.i == current.i:
+            return None
+        if current.dep_ == "ccomp":
+            return None
+        current = current.head
+    return None
+
+
+def _agent(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "agent":
+            return next((o for o in child.children if o.dep_ == "pobj"), None)
+    return None
+
+
+def _actors_of(token: Token | None, actors: ActorIndex) -> list[str]:
+    return actors.resolve(token) if token is not None else []
+
+
+def _modality(token: Token, lexicon: Lexicon) -> Modality:
+    """Attempted, negated and future flags from the trigger, its light verb and their auxiliaries."""
+    modality = Modality()
+    node = token
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    node = _container_head(node)
+    _flags_from(node, lexicon, modality)
+    governor = None
+    if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("dobj", "nsubjpass", "pobj") and node.head.pos_ in ("VERB", "AUX"):
+        governor = node.head
+    elif node.pos_ in ("NOUN", "PROPN") and node.dep_ == "pobj" and node.head.head.pos_ in ("VERB", "AUX"):
+        governor = node.head.head if lexicon.light_effect(node.head.head.lemma_.lower(), {node.head.lower_}) else None
+    elif node.dep_ == "xcomp":
+        governor = node.head
+    for _ in range(4):
+        if governor is None:
+            break
+        particles = {c.lemma_.lower() for c in governor.children if c.dep_ in ("prt", "prep")}
+        effect = lexicon.light_effect(governor.lemma_.lower(), particles)
+        if effect is None:
+            break
+        if modality.governor is None:
+            modality.governor = governor
+        if effect == "attempted":
+            modality.attempted = True
+        elif effect == "future":
+            modality.future = True
+        elif effect == "negated":
+            modality.negated = True
+        elif effect == "suppress":
+            modality.suppressed = True
+        elif effect == "forced":
+            modality.forced_by = governor
+        _flags_from(governor, lexicon, modality)
+        governor = governor.head if governor.dep_ in ("xcomp", "conj") else None
+    return modality
+
+
+def _flags_from(token: Token, lexicon: Lexicon, modality: Modality) -> None:
+    for child in token.children:
+        effect = lexicon.modifiers.get(child.lower_)
+        if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+            modality.negated = True
+        elif child.dep_ in ("aux", "amod", "advmod") and effect:
+            if effect == "future":
+                modality.future = True
+            elif effect == "attempted":
+                modality.attempted = True
+            elif effect == "negated":
+                modality.negated = True
+
+
+def _confidence(source: list[str], target: list[str], verbal: bool) -> float:
+    score = 0.45 + (0.25 if source else 0.0) + (0.15 if target else 0.0) + (0.1 if verbal else 0.0)
+    return round(min(score, 0.95), 2)
+
+
+def _to_event(doc: Doc, number: int, found: _Found) -> Event:
+    first, last = min(found.tokens, key=lambda t: t.i), max(found.tokens, key=lambda t: t.i)
+    sentence: Span = first.sent
+    return Event(
+        id=f"e{number}",
+        type=found.trigger.type,
+        mode=found.trigger.mode,
+        cameo=found.trigger.cameo,
+        source=found.source,
+        target=[t for t in found.target if t not in found.source],
+        trigger=doc[first.i:last.i + 1].text,
+        span=(first.idx, last.idx + len(last.text)),
+        sentence=sentence.text,
+        sentence_span=(sentence.start_char, sentence.end_char),
+        attempted=found.modality.attempted,
+        negated=found.modality.negated,
+        future=found.modality.future,
+        confidence=found.confidence,
+    )

@@ -1,0 +1,98 @@
+"""The PLOVER lexicon: event verbs, event nouns, light verbs and modality words, loaded from data files.
+
+The lexicon is written by hand (see data/plover/*.tsv) because no packaged resource maps
+English news vocabulary to PLOVER 2.0; the files follow the PLOVER and CAMEO codebooks'
+definitions and users can extend them without touching code.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data" / "plover"
+NONE = "-"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One lexicon entry: a word that names an event of ``type`` (and ``mode``)."""
+
+    lemma: str
+    type: str
+    mode: str | None
+    cameo: str | None
+    particle: str | None = None      # a particle or preposition the verb must govern ("call for")
+    needs: str | None = None         # object, no_object, person_object, of_object: see data/plover/verbs.tsv
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, tuple[Trigger, ...]]
+    nouns: dict[str, tuple[Trigger, ...]]          # keyed by the head lemma; multi-word entries included
+    light_verbs: dict[str, tuple[tuple[str | None, str], ...]]   # lemma -> ((particle, effect), ...)
+    modifiers: dict[str, str]                       # word -> future | negated | attempted
+
+    @classmethod
+    def load(cls, folder: Path = DATA) -> "Lexicon":
+        return cls(
+            verbs=_group(_triggers(folder / "verbs.tsv")),
+            nouns=_group(_triggers(folder / "nouns.tsv", has_particle=False), key=_head),
+            light_verbs=_light_verbs(folder / "light_verbs.tsv"),
+            modifiers={row[0].lower(): row[1] for row in _rows(folder / "modifiers.tsv")},
+        )
+
+    def light_effect(self, lemma: str, particles: set[str]) -> str | None:
+        """The effect of a light verb ("-", attempted, future, suppress, forced), or None if it is not one."""
+        for particle, effect in self.light_verbs.get(lemma, ()):
+            if particle is None or particle in particles:
+                return effect
+        return None
+
+
+def _rows(path: Path) -> list[list[str]]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as handle:
+        lines = (line for line in handle if line.strip() and not line.startswith("#"))
+        return [[cell.strip() for cell in row] for row in csv.reader(lines, delimiter="\t")]
+
+
+def _value(cell: str) -> str | None:
+    return None if cell in ("", NONE) else cell
+
+
+def _triggers(path: Path, has_particle: bool = True) -> list[Trigger]:
+    triggers = []
+    for row in _rows(path):
+        if has_particle:
+            lemma, particle, type_, mode, cameo, needs = (row + [NONE] * 6)[:6]
+        else:
+            lemma, type_, mode, cameo, needs = (row + [NONE] * 5)[:5]
+            particle = NONE
+        triggers.append(
+            Trigger(lemma.lower(), type_, _value(mode), _value(cameo), _value(particle), _value(needs))
+        )
+    return triggers
+
+
+def _head(trigger: Trigger) -> str:
+    return trigger.lemma.split()[-1]
+
+
+def _group(triggers: list[Trigger], key=lambda t: t.lemma) -> dict[str, tuple[Trigger, ...]]:
+    grouped: dict[str, list[Trigger]] = {}
+    for trigger in triggers:
+        grouped.setdefault(key(trigger), []).append(trigger)
+    # Multi-word entries first, so "hunger strike" wins over "strike".
+    return {k: tuple(sorted(v, key=lambda t: -len(t.lemma.split()))) for k, v in grouped.items()}
+
+
+def _light_verbs(path: Path) -> dict[str, tuple[tuple[str | None, str], ...]]:
+    entries: dict[str, list[tuple[str | None, str]]] = {}
+    for row in _rows(path):
+        lemma, particle, effect = (row + [NONE] * 3)[:3]
+        entries.setdefault(lemma.lower(), []).append((_value(particle), effect))
+    # Entries with a particle are more specific than bare ones.
+    return {k: tuple(sorted(v, key=lambda e: e[0] is None)) for k, v in entries.items()}
