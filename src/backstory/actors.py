@@ -39,6 +39,12 @@ ALIAS_LINK = re.compile(
     r"^\s*(?:,\s*(?:or|aka|a\.k\.a\.|also known as|known as|also called|formerly)\s+|\(\s*|,\s*or\s+the\s+|\s+or\s+)(?:the\s+)?$",
     re.IGNORECASE,
 )
+ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+$")  # "U.S.", "U.N."
+# "Full Name, or ACR" / "Full Name (ACR)": a definition NER may have missed half of.
+ALIAS_DEFINITION = re.compile(
+    r"((?:[A-Z][\w'’\-]*)(?:\s+(?:(?:of|the|for|and|de|al|el|e)\s+)*[A-Z][\w'’\-]*)*)"
+    r"(?:,\s*(?:or|also known as|known as)\s+|\s*\(\s*)(?:the\s+)?([A-Z][A-Za-z]?[A-Z0-9]{1,7})\b"
+)
 ACRONYM = re.compile(r"^[A-Z][A-Za-z]?[A-Z0-9&.\-]{0,8}$")
 NAME_STOPWORDS = {"of", "the", "and", "for", "in", "on", "de", "al", "el", "e", "du", "des", "la", "&"}
 
@@ -120,7 +126,8 @@ def normalise_name(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"(?:'s|’s|'|’)$", "", text)
     text = re.sub(r"^(?:the|The)\s+", "", text)
-    return text.strip(" ,.;:\"“”")
+    text = text.strip(" ,;:\"“”")
+    return text if ABBREVIATION.match(text) else text.rstrip(".")
 
 
 def initials(name: str) -> str:
@@ -137,7 +144,7 @@ class ActorIndex:
         self.actors: list[Actor] = []
         self._by_key: dict[str, Actor] = {}
         self._token_actor: dict[int, str] = {}
-        self._kind_of: dict[str, str] = {}
+        repair_entities(doc)
         self._build_named()
 
     # ------------------------------------------------------------------ named actors
@@ -167,6 +174,7 @@ class ActorIndex:
                 union(key_a, key_b)
         self._merge_acronyms(entities, keys, union)
         self._merge_partial_person_names(entities, keys, union)
+        self._merge_short_organisation_names(entities, keys, union)
 
         groups: dict[str, list[Span]] = {}
         for ent, key in zip(entities, keys):
@@ -214,6 +222,18 @@ class ActorIndex:
                 target = full_names.get(name)
                 if target and target != key:
                     union(target, key)
+
+    def _merge_short_organisation_names(self, entities, keys, union) -> None:
+        """"the Freedom Movement" after "the Freedom Movement of Iran": the same organisation."""
+        full = {}
+        for ent, key in zip(entities, keys):
+            name = normalise_name(ent.text)
+            if key and ent.label_ == "ORG" and " of " in name:
+                full.setdefault(name.rsplit(" of ", 1)[0].lower(), key)
+        for ent, key in zip(entities, keys):
+            target = full.get(normalise_name(ent.text).lower())
+            if key and ent.label_ == "ORG" and target and target != key:
+                union(target, key)
 
     def _merge_partial_person_names(self, entities, keys, union) -> None:
         full = [(normalise_name(e.text).split(), k) for e, k in zip(entities, keys)
@@ -284,7 +304,13 @@ class ActorIndex:
                     country = code
             if country and sector:
                 break
-        return country, sector
+        if not country:
+            for ent in ents:
+                place = re.search(r"\bof (?:the )?([A-Z][\w .'’-]+)$", normalise_name(ent.text))
+                country = place and self.data.gazetteer.country_code(place.group(1))
+                if country:
+                    break
+        return country or None, sector
 
     def _role_of(self, token: Token) -> Role | None:
         roles = self.data.roles
@@ -482,6 +508,41 @@ class ActorIndex:
 
 
 # ---------------------------------------------------------------------- parse helpers
+
+
+def repair_entities(doc: Doc) -> None:
+    """Fix two NER slips that break alias merging, adding to the doc's entities in place.
+
+    A name cut before its "of X" ("the National Liberation Army of" + "Iran") is joined to
+    its place, and a full name introduced with its acronym ("Mujahideen-e-Khalq, or MEK")
+    becomes an organisation when NER missed it.
+    """
+    ents = list(doc.ents)
+    starts = {e.start: e for e in ents}
+    repaired, joined = [], []
+    for ent in ents:
+        if repaired and repaired[-1].end > ent.start:
+            continue
+        # "Freedom Movement" + "of" + "Iran", or NER's own "National Liberation Army of" + "Iran"
+        gap = 0 if ent[-1].lower_ == "of" else 1
+        place = starts.get(ent.end + gap)
+        if (ent.label_ == "ORG" and place is not None and place.label_ == "GPE"
+                and (gap == 0 or doc[ent.end].lower_ == "of")):
+            repaired.append(Span(doc, ent.start, place.end, label="ORG"))
+            joined.append(repaired[-1])
+        else:
+            repaired.append(ent)
+    for match in ALIAS_DEFINITION.finditer(doc.text):
+        span = doc.char_span(match.start(1), match.end(1), label="ORG", alignment_mode="contract")
+        if span is None or len(span) == 0 or span[0].lower_ in ("the", "a", "an"):
+            continue
+        if not any(e.start < span.end and span.start < e.end for e in repaired):
+            repaired.append(span)
+    doc.ents = sorted(repaired, key=lambda e: e.start)
+    for span in joined:  # a longer name is no longer the registry entry its first part matched
+        for token in span:
+            token.ent_id_ = ""
+
 
 
 def _entity_of(token: Token) -> Span | None:
