@@ -1,0 +1,145 @@
+"""End to end on the shipped sample articles: each `samples/NAME.*` against `tests/fixtures/expected/NAME.json`.
+
+An expected file lists what a careful human coder requires: title, byline, body snippets that
+stay and chrome that goes, the events (type, source, target, flags, year, who asserts it, place)
+and phrases no event may come from. Each expected event is its own test, so a failure names it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from backstory.pipeline import extract
+from backstory.read import read_paths
+from backstory.settings import Settings
+
+from conftest import FIXTURES, SAMPLES
+
+EXPECTED = sorted((FIXTURES / "expected").glob("*.json"))
+
+
+def sample_for(expected: Path) -> Path:
+    matches = [p for p in SAMPLES.glob(expected.stem + ".*") if p.suffix != ".json"]
+    assert matches, f"no sample for {expected.name}"
+    return matches[0]
+
+
+@pytest.fixture(scope="module")
+def results(resources):
+    found = {}
+    for expected_path in EXPECTED:
+        expected = json.loads(expected_path.read_text(encoding="utf-8"))
+        published = expected.get("published")
+        raws = read_paths([str(sample_for(expected_path))], published)
+        articles = list(extract(raws, Settings(published=published), resources))
+        found[expected_path.stem] = (expected, articles[0].to_dict())
+    return found
+
+
+def actor_matches(actor: dict, wanted: str) -> bool:
+    if len(wanted) == 3 and wanted.isupper() and actor.get("country") == wanted:
+        return True
+    names = [actor["name"], *actor["aliases"]]
+    return any(wanted.lower() in name.lower() for name in names) or actor["id"] == wanted
+
+
+def event_matches(event: dict, wanted: dict, actors: dict[str, dict]) -> bool:
+    types = wanted["type"] if isinstance(wanted["type"], list) else [wanted["type"]]
+    if event["type"] not in types:
+        return False
+    for role in ("source", "target"):
+        if role in wanted and not any(actor_matches(actors[a], wanted[role]) for a in event[role] if a in actors):
+            return False
+    for flag in ("attempted", "negated", "future"):
+        if flag in wanted and bool(event[flag]) != wanted[flag]:
+            return False
+    if "year" in wanted and not covers_year(event["date"], wanted["year"]):
+        return False
+    if "date_start" in wanted and event["date"]["start"] != wanted["date_start"]:
+        return False
+    if "asserted_by" in wanted:
+        said = event["asserted_by"]
+        if wanted["asserted_by"] == "author" and said != "author":
+            return False
+        if wanted["asserted_by"] != "author" and (said == "author" or not actor_matches(actors[said], wanted["asserted_by"])):
+            return False
+    place = event.get("place") or {}
+    if "place_country" in wanted and place.get("country") != wanted["place_country"]:
+        return False
+    if "place" in wanted and wanted["place"].lower() not in (place.get("name") or "").lower():
+        return False
+    return True
+
+
+def covers_year(date: dict, year: str) -> bool:
+    start, end = (date.get("start") or "")[:4], (date.get("end") or date.get("start") or "")[:4]
+    if not start and not end:
+        return False
+    return (start or "0000") <= year <= (end or "9999")
+
+
+def expected_events():
+    for path in EXPECTED:
+        expected = json.loads(path.read_text(encoding="utf-8"))
+        for number, event in enumerate(expected.get("events", [])):
+            marks = [pytest.mark.xfail(reason=event["known_gap"], strict=False)] if event.get("known_gap") else []
+            yield pytest.param(path.stem, number, id=f"{path.stem}-{number}-{event.get('evidence', '')[:40]}",
+                               marks=marks)
+
+
+@pytest.mark.parametrize("name", [p.stem for p in EXPECTED])
+def test_article_fields(results, name):
+    expected, article = results[name]
+    assert article["errors"] == []
+    if expected.get("title") is not None:
+        assert article["title"] == expected["title"]
+    if expected.get("byline") is not None:
+        assert article["byline"] == expected["byline"]
+    if expected.get("published"):
+        assert article["published"] == expected["published"]
+    for snippet in expected.get("body_contains", []):
+        assert snippet in article["body"], snippet
+    for snippet in expected.get("body_excludes", []):
+        assert snippet not in article["body"], snippet
+
+
+@pytest.mark.parametrize("name,number", expected_events())
+def test_expected_event(results, name, number):
+    expected, article = results[name]
+    wanted = expected["events"][number]
+    actors = {a["id"]: a for a in article["actors"]}
+    candidates = [e for e in article["events"] if e["type"] in (wanted["type"] if isinstance(wanted["type"], list) else [wanted["type"]])]
+    assert any(event_matches(e, wanted, actors) for e in article["events"]), (
+        f"missing {wanted}\namong {[(e['type'], e['source'], e['target'], e['date'], e['asserted_by'], e['trigger']) for e in candidates]}"
+    )
+
+
+@pytest.mark.parametrize("name", [p.stem for p in EXPECTED])
+def test_no_events_from_chrome(results, name):
+    expected, article = results[name]
+    for phrase in expected.get("no_events_containing", []):
+        for event in article["events"]:
+            assert phrase not in event["sentence"], (phrase, event["trigger"])
+
+
+@pytest.mark.parametrize("name", [p.stem for p in EXPECTED])
+def test_expected_actors(results, name):
+    expected, article = results[name]
+    for wanted in expected.get("actors", []):
+        matching = [a for a in article["actors"] if actor_matches(a, wanted["name"])]
+        assert matching, f"no actor {wanted['name']}"
+        actor = matching[0]
+        for alias in wanted.get("aliases", []):
+            assert any(alias.lower() == a.lower() for a in actor["aliases"]), (alias, actor["aliases"])
+        for key in ("country", "sector"):
+            if key in wanted:
+                assert actor[key] == wanted[key], (key, actor)
+
+
+def test_every_expected_file_has_a_sample():
+    assert EXPECTED, "tests/fixtures/expected is empty"
+    for path in EXPECTED:
+        sample_for(path)
