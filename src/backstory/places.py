@@ -1,0 +1,302 @@
+"""Places: every place named in the body, and where each event happened.
+
+``find_places`` resolves place names (spaCy GPE/LOC/FAC entities, country names the model labelled
+otherwise, and named features such as "the Qandil mountains") against the gazetteer, using the
+countries the article is about to choose between places of the same name.
+
+``place_events`` then tells where an event HAPPENED from places merely mentioned with it: a place in
+a locative phrase on the event's trigger or its clause ("protests in Paris"), the place an attack or
+a visit is aimed at ("destroy Iranian villages", "invaded Iraq"), else the dateline of a wire story.
+A place that is only an argument ("sanctions against Iran", "a plan for regime change in Tehran")
+places nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from backstory.gazetteer import Gazetteer
+from backstory.records import Event, Place, PlaceMention
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Nouns that make a proper name before them a place the gazetteer may not know ("the Qandil
+# mountains", "Evin prison"); such places fall back to the place named with them.
+FEATURE_NOUNS = frozenset({
+    "mountain", "mountains", "hills", "heights", "highlands", "valley", "river", "lake", "sea", "gulf",
+    "bay", "strait", "coast", "peninsula", "island", "islands", "desert", "plain", "plains", "basin",
+    "delta", "marshes", "region", "province", "district", "border", "enclave", "corridor", "camp",
+    "base", "prison", "airport", "port", "square", "canal", "refinery", "plant", "facility", "dam",
+})
+# Prepositions whose object is where something happens ("in Paris", "near the border", "off the
+# coast of Somalia"). "on", "against", "for" and "of" mark targets and topics, not locations.
+LOCATIVE_PREPS = frozenset({
+    "in", "at", "near", "inside", "outside", "across", "throughout", "within", "around", "along",
+    "off", "beneath", "under", "over",
+})
+# Events that happen where their target is: an attack on a place is in that place. Other types
+# aimed at a country (SANCTION, ACCUSE, THREATEN...) happen where the actor is.
+TARGET_PLACED_TYPES = frozenset({"ASSAULT"})
+# Verbs whose object is where they happen, whatever the event type.
+PRESENCE_VERBS = frozenset({
+    "visit", "tour", "enter", "invade", "occupy", "raid", "storm", "bomb", "shell", "besiege",
+    "capture", "leave", "flee", "evacuate", "liberate",
+})
+# Prepositions that carry an attack's or a visit's target: "strikes on Tehran", "the bombing of
+# Baghdad", "fired rockets into Israel", "a visit to Paris".
+TARGET_PREPS = frozenset({"on", "against", "into", "of", "to"})
+# Dependencies by which a noun trigger is an argument of the verb that heads its clause
+# ("carried out bombings in Iran": the place hangs on "carried").
+ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "oprd"})
+OBJECT_DEPS = frozenset({"dobj", "nsubjpass"})
+SUBJECT_DEPS = frozenset({"nsubj"})
+
+
+# --- finding places ------------------------------------------------------------------------------
+
+
+def find_places(
+    doc: Doc, dateline: str | None = None, gazetteer: Gazetteer | None = None
+) -> list[PlaceMention]:
+    """Every place mention in ``doc``, resolved with the article's countries as context."""
+    gaz = gazetteer or Gazetteer.load()
+    spans = _candidate_spans(doc, gaz)
+    context = _context_countries(doc, spans, dateline, gaz)
+    resolved: dict[Span, Place] = {}
+    for span in spans:
+        place = gaz.resolve(_qualified_name(span, spans), context)
+        if place is not None:
+            resolved[span] = place
+    for span in spans:
+        if span not in resolved:
+            fallback = _place_named_with(span, resolved)
+            if fallback is not None:
+                resolved[span] = fallback
+    return [
+        PlaceMention(start=s.start_char, end=s.end_char, text=s.text, place=p)
+        for s, p in sorted(resolved.items(), key=lambda item: item[0].start)
+    ]
+
+
+def _candidate_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
+    """Place-like spans, without overlaps, in text order."""
+    spans: list[Span] = []
+    taken: set[int] = set()
+
+    def add(span: Span) -> None:
+        span = _without_possessive(span)
+        if len(span) and not taken.intersection(range(span.start, span.end)):
+            spans.append(span)
+            taken.update(range(span.start, span.end))
+
+    place_ents = [e for e in doc.ents if e.label_ in PLACE_LABELS]
+    for ent in place_ents:
+        add(ent)
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS and _is_mislabelled_place(ent, place_ents, gaz):
+            add(ent)
+    for token in doc:
+        if token.pos_ == "PROPN" and not token.ent_type_ and gaz.country_name(token.text):
+            add(doc[token.i:token.i + 1])
+    for span in _feature_spans(doc):
+        add(span)
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _without_possessive(span: Span) -> Span:
+    """ "Iran's" as an entity: the place is "Iran"."""
+    if len(span) > 1 and span[-1].tag_ == "POS":
+        return span[:-1]
+    return span
+
+
+def _is_mislabelled_place(ent: Span, place_ents: Sequence[Span], gaz: Gazetteer) -> bool:
+    """A country name the model labelled ORG or PERSON, or a known place coordinated with a place
+    entity ("Paris and Lyon", where the small model calls Lyon a person)."""
+    if ent.label_ == "NORP":
+        return False              # demonyms qualify actors and targets; they are not place mentions
+    if gaz.country_name(ent.text):
+        return True
+    partners = {ent.root.head} if ent.root.dep_ in ("conj", "appos") else set()
+    partners |= {t for t in ent.root.children if t.dep_ in ("conj", "appos")}
+    coordinated = any(p.ent_iob_ != "O" and p.ent_type_ in PLACE_LABELS for p in partners)
+    return coordinated and gaz.resolve(ent.text) is not None
+
+
+def _feature_spans(doc: Doc) -> Iterator[Span]:
+    """ "the Qandil mountains", "Evin prison": proper-noun compounds before a feature noun."""
+    for token in doc:
+        if token.lower_ not in FEATURE_NOUNS or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        if start < token.i:
+            yield doc[start:token.i + 1]
+
+
+def _qualified_name(span: Span, spans: Sequence[Span]) -> str:
+    """ "Paris, Texas" -> the whole name, so the gazetteer looks for Paris inside Texas."""
+    doc = span.doc
+    if span.end + 1 < len(doc) and doc[span.end].text == ",":
+        following = next((s for s in spans if s.start == span.end + 1), None)
+        if following is not None and following.root.head == span.root and following.root.dep_ == "appos":
+            return f"{span.text}, {following.text}"
+    return span.text
+
+
+def _context_countries(
+    doc: Doc, spans: Sequence[Span], dateline: str | None, gaz: Gazetteer
+) -> list[str]:
+    """Countries the article is about: the dateline's, those of names that decide their own country
+    ("Tehran", "Iraq"), and those of nationality adjectives ("Iranian")."""
+    codes = []
+    if dateline:
+        place = gaz.resolve(dateline)
+        if place is not None and place.country:
+            codes.append(place.country)
+    codes += [c for c in (gaz.decisive_country(s.text) for s in spans) if c]
+    codes += [c for c in (gaz.demonym_country(e.text) for e in doc.ents if e.label_ == "NORP") if c]
+    return codes
+
+
+def _place_named_with(span: Span, resolved: dict[Span, Place]) -> Place | None:
+    """For a place the gazetteer does not know, the nearest resolved place in its own phrase:
+    "the Qandil mountains in northern Iraq", "Iraq's Qandil mountains", "Evin prison in Tehran"."""
+    by_token = {i: place for s, place in resolved.items() for i in range(s.start, s.end)}
+    inside = [t for t in span.root.subtree if not span.start <= t.i < span.end and t.i in by_token]
+    if not inside:
+        return None
+    nearest = min(inside, key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end)))
+    return by_token[nearest.i]
+
+
+# --- placing events ------------------------------------------------------------------------------
+
+
+def place_events(
+    doc: Doc,
+    events: list[Event],
+    mentions: list[PlaceMention],
+    dateline: str | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> None:
+    """Set ``event.place`` to where each event happened, or the dateline's place, or None."""
+    gaz = gazetteer or Gazetteer.load()
+    places = _PlaceIndex(doc, mentions, gaz)
+    fallback = gaz.resolve(dateline) if dateline else None
+    for event in events:
+        trigger = _trigger(doc, event.span)
+        place = _where(trigger, event.type, places) if trigger is not None else None
+        place = place or fallback
+        event.place = replace(place) if place is not None else None
+
+
+class _PlaceIndex:
+    """The places a token names: a mention covering it, or the country of a demonym."""
+
+    def __init__(self, doc: Doc, mentions: Sequence[PlaceMention], gaz: Gazetteer) -> None:
+        self._gaz = gaz
+        self._by_token: dict[int, Place] = {}
+        for mention in mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            for token in span or ():
+                self._by_token[token.i] = mention.place
+
+    def named(self, token: Token) -> Place | None:
+        return self._by_token.get(token.i)
+
+    def demonym(self, token: Token) -> Place | None:
+        code = self._gaz.demonym_country(token.text)
+        return self._gaz.country(code) if code else None
+
+    def first_in(self, token: Token) -> Place | None:
+        """The first place named anywhere in a token's phrase ("cities like Paris and Lyon")."""
+        return next((self._by_token[t.i] for t in token.subtree if t.i in self._by_token), None)
+
+
+def _trigger(doc: Doc, span: tuple[int, int]) -> Token | None:
+    words = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return words.root if words is not None and len(words) else None
+
+
+def _where(trigger: Token, event_type: str, places: _PlaceIndex) -> Place | None:
+    """The rules, strongest first: a locative phrase on the trigger, then on the verb whose argument
+    the trigger is, then on the trigger's object, then the target of an attack or visit, then a
+    locative phrase on the subject."""
+    clause = trigger.head if trigger.dep_ in ARGUMENT_DEPS and trigger.head.pos_ in ("VERB", "AUX") else None
+    return (
+        _locative(trigger, places)
+        or (_locative(clause, places, skip=trigger) if clause is not None else None)
+        or _argument_locative(trigger, OBJECT_DEPS, places)
+        or _target(trigger, event_type, places)
+        or _argument_locative(trigger, SUBJECT_DEPS, places)
+    )
+
+
+def _argument_locative(trigger: Token, deps: frozenset[str], places: _PlaceIndex) -> Place | None:
+    """A locative phrase on one of the trigger's arguments. On the object: "formed the army in
+    Baghdad", where the parser hangs the event's place on the noun rather than the verb. On the
+    subject: "Protesters in Paris denounced the decision"."""
+    for child in trigger.children:
+        if child.dep_ in deps:
+            place = _locative(child, places)
+            if place is not None:
+                return place
+    return None
+
+
+def _locative(head: Token, places: _PlaceIndex, skip: Token | None = None) -> Place | None:
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS and prep is not skip:
+            place = _object_place(prep, places)
+            if place is not None:
+                return place
+    return None
+
+
+def _object_place(prep: Token, places: _PlaceIndex) -> Place | None:
+    """The place a preposition's object names: itself, a place within its phrase, or the country of
+    a nationality adjective on it ("in Iranian waters")."""
+    for obj in prep.children:
+        if obj.dep_ in ("pobj", "pcomp"):
+            place = places.named(obj) or _demonym_modifier(obj, places) or places.first_in(obj)
+            if place is not None:
+                return place
+    return None
+
+
+def _target(trigger: Token, event_type: str, places: _PlaceIndex) -> Place | None:
+    """Where an attack's or a visit's target is: "invaded Iraq", "destroy Iranian villages",
+    "stormed the embassy in Tehran", "strikes on Tehran"."""
+    if event_type not in TARGET_PLACED_TYPES and trigger.lemma_ not in PRESENCE_VERBS:
+        return None
+    for child in trigger.children:
+        if child.dep_ in OBJECT_DEPS:
+            place = _phrase_place(child, places)
+        elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+            place = _object_place(child, places)
+        else:
+            continue
+        if place is not None:
+            return place
+    return None
+
+
+def _phrase_place(noun: Token, places: _PlaceIndex) -> Place | None:
+    """A noun phrase's own place: the noun, a locative phrase on it, its possessor or compound
+    ("Iran's nuclear sites", "Tehran airport"), else a nationality adjective on it."""
+    return (
+        places.named(noun)
+        or _locative(noun, places)
+        or next((places.named(c) for c in noun.children
+                 if c.dep_ in ("poss", "compound", "nmod") and places.named(c)), None)
+        or _demonym_modifier(noun, places)
+    )
+
+
+def _demonym_modifier(noun: Token, places: _PlaceIndex) -> Place | None:
+    return next((places.demonym(c) for c in noun.children
+                 if c.dep_ in ("amod", "compound") and places.demonym(c)), None)
