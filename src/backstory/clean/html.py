@@ -1,0 +1,323 @@
+"""Cleaning an HTML page: trafilatura for the body, htmldate for the date, and what they miss.
+
+trafilatura finds the article container well but (a) keeps headline-plus-blurb teasers placed
+inside it, (b) often returns the <title> with its "- Site Name" suffix or no author when the
+byline is only visible text, and (c) says nothing about what it dropped. So its paragraphs go
+through the plain-text block classifier (text.py), title and byline come from the page's own
+markup first, and every visible page block missing from the body is listed as boilerplate.
+Nothing here touches the network: htmldate gets a parsed tree (given a string that looks like
+a URL it would fetch it), and trafilatura gets the markup.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import htmldate
+import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
+
+from backstory.clean.blocks import Block, normalise_text
+from backstory.clean.errors import DocumentError
+from backstory.clean.lexicon import html_hints
+from backstory.clean.meta import parse_byline, parse_kicker_byline, strip_site_name
+from backstory.clean.text import Extraction, classify_blocks, extract_text, label_kind
+from backstory.records import Boilerplate
+
+# trafilatura settings, chosen on tests/fixtures/pages (see eval/extraction.py):
+# - include_comments=False: reader comments are not the article.
+# - include_tables=True: old sites lay the whole article out in <table>; without tables
+#   trafilatura loses those bodies, and data tables in modern articles are rare.
+# - deduplicate=False: trafilatura's deduplication remembers paragraphs across documents in the
+#   process, so a result would depend on what was cleaned before; we want the same page to give
+#   the same body every time.
+# - favor_precision/favor_recall left at their balance point: precision mode dropped short
+#   real paragraphs and in-body headings on our fixtures, and the teasers that recall mode
+#   lets through are removed by our own classifier afterwards anyway.
+# - no_fallback=False: when its own heuristics fail, trafilatura compares with readability
+#   and jusText; that rescues unusual layouts at a small cost.
+# - include_images/links/formatting off: we want plain paragraphs.
+TRAFILATURA_OPTIONS = dict(
+    include_comments=False,
+    include_tables=True,
+    deduplicate=False,
+    favor_precision=False,
+    favor_recall=False,
+    no_fallback=False,
+    include_images=False,
+    include_links=False,
+    include_formatting=False,
+    with_metadata=True,
+)
+INVISIBLE_TAGS = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object", "button", "select", "option"}
+BLOCK_TAGS = {
+    "p", "div", "section", "article", "aside", "header", "footer", "nav", "main", "li", "ul", "ol",
+    "h1", "h2", "h3", "h4", "h5", "h6", "figure", "figcaption", "blockquote", "pre", "table", "tr",
+    "td", "th", "dt", "dd", "dl", "address", "form", "br", "hr", "summary", "details", "caption",
+}
+TAG_KINDS = {"nav": "navigation", "footer": "navigation", "aside": "related", "figcaption": "caption",
+             "figure": "caption", "form": "newsletter", "h1": "title"}
+BYLINE_ATTRS = re.compile(r"byline|author|writer|contributor", re.I)
+SHORT_BLOCK_WORDS = 5  # shorter page blocks count as in the body only when equal to a body paragraph
+
+
+@dataclass
+class PageBlock:
+    text: str
+    hint: str | None     # the chrome kind its markup suggests (class, id, enclosing tag)
+    tag: str
+
+
+def parse_html(html: str) -> tuple[lxml_html.HtmlElement, bool]:
+    """(the page as an lxml tree, whether it was cut for nesting too deep).
+
+    Encoded as UTF-8 bytes because lxml refuses a str that carries an XML encoding
+    declaration. libxml2 stops descending at 256 levels, which is what keeps a 10,000-deep
+    page cheap; we only need to know it happened to explain an empty result.
+    """
+    parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True)
+    try:
+        tree = lxml_html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
+    except (etree.ParserError, ValueError) as error:
+        raise DocumentError(f"unreadable HTML ({error})") from None
+    if tree is None:
+        raise DocumentError("unreadable HTML (no document)")
+    too_deep = any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in parser.error_log)
+    return tree, too_deep
+
+
+def _no_text_reason(tree: lxml_html.HtmlElement, too_deep: bool) -> str:
+    if too_deep:
+        return "no article text found (HTML nested too deep: over 255 levels)"
+    if tree.find(".//script") is not None:
+        return "no article text found (page is only scripts)"
+    return "no article text found (page has no visible text)"
+
+
+def _element_hint(element: etree._Element) -> str | None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    attrs = " ".join(filter(None, (element.get("class"), element.get("id"), element.get("role")))).lower()
+    for needle, kind in html_hints():
+        if needle in attrs:
+            return kind
+    return TAG_KINDS.get(tag)
+
+
+def visible_blocks(tree: lxml_html.HtmlElement) -> list[PageBlock]:
+    """The page's visible text as blocks in reading order, each with the hint of its markup.
+
+    Walks the tree with start/end events rather than recursion, so deep nesting cannot
+    exhaust the stack.
+    """
+    blocks: list[PageBlock] = []
+    parts: list[str] = []
+    hints: list[str | None] = [None]
+    tags: list[str] = ["html"]
+    hidden = 0
+
+    def flush() -> None:
+        text = normalise_text(" ".join(parts)).strip()
+        parts.clear()
+        text = " ".join(text.split())
+        if text:
+            blocks.append(PageBlock(text, hints[-1], tags[-1]))
+
+    body = tree.find("body")
+    root = body if body is not None else tree
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            if tag in INVISIBLE_TAGS or hidden:
+                hidden += 1
+                continue
+            if tag in BLOCK_TAGS:
+                flush()
+            hints.append(_element_hint(element) or hints[-1])
+            tags.append(tag if tag in BLOCK_TAGS else tags[-1])
+            if element.text:
+                parts.append(element.text)
+        else:
+            if hidden:
+                hidden -= 1
+                if not hidden and element.tail and element is not root:
+                    parts.append(element.tail)
+                continue
+            if tag in BLOCK_TAGS:
+                flush()
+            hints.pop()
+            tags.pop()
+            if element.tail and element is not root:
+                parts.append(element.tail)
+    flush()
+    return blocks
+
+
+def _meta(tree: lxml_html.HtmlElement, *names: str) -> str | None:
+    for name in names:
+        for attr in ("property", "name", "itemprop"):
+            for element in tree.iterfind(f".//meta[@{attr}='{name}']"):
+                content = " ".join((element.get("content") or "").split())
+                if content:
+                    return content
+    return None
+
+
+def _text(element: etree._Element) -> str:
+    return " ".join(normalise_text(element.text_content()).split())
+
+
+def find_title(tree: lxml_html.HtmlElement) -> tuple[str | None, set[str]]:
+    """(title, every form of it the page prints): the headline as the reader sees it.
+
+    Preference: the <h1> of the article, og:title, any <h1>, twitter:title, <title>. Each is
+    stripped of a "- Site Name" part; a candidate equal to the site name is skipped.
+    """
+    site = _meta(tree, "og:site_name", "application-name")
+    candidates: list[str] = []
+    for path in (".//article//h1", ".//main//h1", ".//*[@itemprop='headline']"):
+        candidates += [_text(e) for e in tree.iterfind(path)][:1]
+    candidates.append(_meta(tree, "og:title") or "")
+    candidates += [_text(e) for e in tree.iterfind(".//h1")][:1]
+    candidates.append(_meta(tree, "twitter:title") or "")
+    title_element = tree.find(".//title")
+    candidates.append(_text(title_element) if title_element is not None else "")
+    forms = {c for c in candidates if c}
+    for candidate in candidates:
+        title = strip_site_name(candidate, site)
+        if title and 1 <= len(title.split()) <= 40 and title.lower() != (site or "").lower():
+            return title, forms | {title}
+    return None, forms
+
+
+def _json_ld_authors(node: object, depth: int = 0) -> Iterator[str]:
+    """Author names anywhere in a JSON-LD block (objects, lists, @graph)."""
+    if depth > 8:
+        return
+    if isinstance(node, list):
+        for item in node:
+            yield from _json_ld_authors(item, depth + 1)
+    elif isinstance(node, dict):
+        author = node.get("author") or node.get("creator")
+        for person in author if isinstance(author, list) else [author]:
+            if isinstance(person, dict) and isinstance(person.get("name"), str):
+                yield person["name"]
+            elif isinstance(person, str):
+                yield person
+        for key in ("@graph", "mainEntity", "itemListElement"):
+            yield from _json_ld_authors(node.get(key), depth + 1)
+
+
+def _meta_byline(tree: lxml_html.HtmlElement) -> str | None:
+    """The author named by a meta tag or JSON-LD, if it reads as person names."""
+    values = [_meta(tree, "author", "article:author", "byl", "dc.creator", "sailthru.author", "parsely-author")]
+    for script in tree.iterfind(".//script[@type='application/ld+json']"):
+        try:
+            values += list(_json_ld_authors(json.loads(script.text or "")))
+        except (ValueError, RecursionError):
+            continue
+    for value in values:
+        if value and not value.startswith("http"):
+            found = parse_byline(value, bare_name=True)
+            if found:
+                return found.names
+    return None
+
+
+def _visible_byline(tree: lxml_html.HtmlElement, blocks: list[PageBlock]) -> str | None:
+    """A byline printed on the page: in an element marked as byline/author, or a "By ..." or
+    "Analysis | Name" line near the headline."""
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in INVISIBLE_TAGS:
+            continue
+        attrs = " ".join(filter(None, (element.get("class"), element.get("id"), element.get("rel"), element.get("itemprop"))))
+        if BYLINE_ATTRS.search(attrs):
+            text = _text(element)
+            found = text and len(text) <= 160 and (parse_byline(text, bare_name=True) or parse_kicker_byline(text))
+            if found:
+                return found.names
+    h1 = next((i for i, block in enumerate(blocks) if block.tag == "h1"), 0)
+    for block in blocks[max(0, h1 - 3): h1 + 10]:
+        found = parse_byline(block.text) or parse_kicker_byline(block.text)
+        if found:
+            return found.names
+    return None
+
+
+def _find_date(tree: lxml_html.HtmlElement) -> str | None:
+    """Publication date by htmldate: original (not last-modified) date, searching the page text
+    too, on the tree we already parsed so that it never fetches anything."""
+    try:
+        return htmldate.find_date(tree, extensive_search=True, original_date=True, outputformat="%Y-%m-%d")
+    except (ValueError, RecursionError):
+        return None
+
+
+def _trafilatura(html: str) -> tuple[list[str], str | None]:
+    """(body lines, author) from trafilatura; ([], None) when it finds nothing or fails."""
+    try:
+        document = trafilatura.bare_extraction(html, **TRAFILATURA_OPTIONS)
+    except (RecursionError, ValueError, TypeError, etree.LxmlError):
+        return [], None
+    if document is None or not document.text:
+        return [], None
+    lines = [line for line in normalise_text(document.text).split("\n") if line]
+    return lines, document.author
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split()).strip(" .")
+
+
+def _dropped(page: list[PageBlock], ex: Extraction) -> list[Boilerplate]:
+    """Every visible page block that is not in the body, with its kind, in page order."""
+    paragraphs = {_key(b.text) for b, kind in zip(ex.blocks, ex.kinds) if kind is None}
+    classified = {_key(b.text): kind for b, kind in zip(ex.blocks, ex.kinds) if kind}
+    flat_body = " ".join(sorted(paragraphs))  # whole blocks, the first one still with its dateline
+    out: list[Boilerplate] = []
+    seen: set[str] = set()
+    for block in page:
+        key = _key(block.text)
+        if key in paragraphs or key in seen:
+            continue
+        if len(key.split()) >= SHORT_BLOCK_WORDS and key in flat_body:
+            continue
+        seen.add(key)
+        label = label_kind(Block(block.text))
+        kind = classified.get(key) or (label[0] if label else None) or block.hint or "other"
+        out.append(Boilerplate(block.text, kind))
+    return out
+
+
+def extract_html(html: str) -> tuple[Extraction, list[Boilerplate]]:
+    """Classify an HTML page: (the extraction, the boilerplate list in page order)."""
+    tree, too_deep = parse_html(html)
+    page = visible_blocks(tree)
+    if not page:
+        raise DocumentError(_no_text_reason(tree, too_deep))
+    title, title_forms = find_title(tree)
+    lines, trafilatura_author = _trafilatura(html)
+    if lines:
+        ex = classify_blocks([Block(line) for line in lines], known_titles=title_forms)
+    else:
+        # trafilatura found no article (a very short page, an odd layout): classify the visible
+        # page text as we would a plain-text page.
+        ex = extract_text("\n\n".join(block.text for block in page))
+    ex.title = title or ex.title
+    ex.byline = (
+        _meta_byline(tree) or _visible_byline(tree, page) or ex.byline
+        or _author_names(trafilatura_author)
+    )
+    ex.published = _find_date(tree) or ex.published
+    boilerplate = _dropped(page, ex)
+    if ex.dateline_text:
+        boilerplate.insert(0, Boilerplate(ex.dateline_text.strip(), "dateline"))
+    return ex, boilerplate
+
+
+def _author_names(author: str | None) -> str | None:
+    found = parse_byline(author.replace(";", ","), bare_name=True) if author else None
+    return found.names if found else None

@@ -1,0 +1,255 @@
+"""Reading a page's header lines: bylines, date lines, wire datelines, personal names, titles.
+
+These are written by hand because they work on single short lines of plain text, where the
+libraries (trafilatura, htmldate) need HTML markup or return the whole line unparsed.
+Every function here looks at one string and says what it is; deciding *which* lines to ask
+about is the classifier's job (text.py, html.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from backstory.clean.lexicon import byline_roles, date_words, not_names, section_labels
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+# Spelled-out months only, and ISO numbers: "03/05/2024" is March or May depending on the site.
+DATE_PATTERNS = (
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)(?:\b|(?=T\d))"),
+)
+_TIME = re.compile(r"(?:\b|T)\d{1,2}[:.]\d\d(?:[:.]\d\d)?(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?", re.I)
+
+# "By Jane Doe", "BY JANE DOE AND JOHN ROE", "Analysis | Jane Doe", "Opinion by Jane Doe"
+_BY = re.compile(r"^(?:[A-Z][\w-]*(?: [A-Z][\w-]*)?\s*[|:·•]\s*)?(?:(?:story|words|text|report(?:ing)?|opinion|analysis)\s+)?by[:\s]\s*(?P<rest>.+)$", re.I)
+_KICKER_NAME = re.compile(r"^(?P<kicker>[A-Z][\w-]*(?: [A-Z][\w-]*)?)\s*[|·•]\s*(?P<rest>.+)$")
+_SEPARATORS = re.compile(r"\s*(?:[|·•]|\s[-–—]\s|\s/\s)\s*")
+_NAME_JOINERS = re.compile(r"\s*(?:,?\s+and\s+|\s*&\s*|,\s*)\s*", re.I)
+_PARTICLES = {"de", "da", "del", "della", "der", "di", "do", "dos", "du", "el", "al", "la", "le",
+              "van", "von", "bin", "ibn", "ben", "ter", "den", "st.", "y"}
+
+# Wire datelines: "HAVANA —", "KYIV, Ukraine (AP) —", "London (Reuters) -", "PARIS, March 5 (AFP) -".
+_PLACE_CAPS = r"[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}"
+_PLACE_ANY = r"[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}"
+_REGION = r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"
+_WIRE_DATE = r"(?:,?\s*(?i:" + _MONTH.replace("?P<month>", "?:") + r")\s+\d{1,2})?"
+_AGENCY = r"\((?P<agency>[A-Za-z][A-Za-z .&/-]{0,30})\)"
+_DASH = r"\s*(?:—|–|--|-|:)\s+"
+DATELINE_CAPS = re.compile(rf"^(?P<place>{_PLACE_CAPS}{_REGION}){_WIRE_DATE}\s*(?:{_AGENCY})?{_DASH}")
+DATELINE_AGENCY = re.compile(rf"^(?P<place>{_PLACE_ANY}{_REGION}){_WIRE_DATE}\s*{_AGENCY}{_DASH}")
+_LOWER_IN_PLACE = {"de", "da", "do", "del", "la", "le", "of", "upon", "on", "sur", "am", "an", "es", "al", "el"}
+
+
+@dataclass(frozen=True)
+class Byline:
+    names: str                 # "Jane Doe" or "Jane Doe and John Roe"
+    date: str | None = None    # ISO date printed on the same line, if any
+
+
+def find_date(text: str) -> tuple[str, re.Match[str]] | None:
+    """The first spelled-out or ISO calendar date in ``text``: (ISO "YYYY-MM-DD", match)."""
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            month = match.group("month")
+            month_number = int(month) if month.isdigit() else _MONTHS[month.lower().rstrip(".")]
+            try:
+                day = dt.date(int(match.group("year")), month_number, int(match.group("day")))
+            except ValueError:
+                continue
+            return day.isoformat(), match
+    return None
+
+
+def parse_date_line(text: str) -> str | None:
+    """ISO date when the line is only a date with its usual trimmings ("Updated 10:32 GMT, 5 March 2024")."""
+    if len(text) > 120:
+        return None
+    found = find_date(text)
+    if not found:
+        return None
+    iso, match = found
+    rest = _TIME.sub(" ", text[: match.start()] + " " + text[match.end():])
+    words = re.findall(r"[A-Za-z][A-Za-z.]*", rest)
+    allowed = date_words()
+    return iso if all(word.lower().rstrip(".") in allowed for word in words) else None
+
+
+def _is_name_word(word: str) -> bool:
+    """A capitalised name word, an initial ("J."), an all-caps name, or "al-Assad"-style."""
+    bare = word.rstrip(".")
+    if "-" in bare and bare.split("-", 1)[0].lower() in _PARTICLES:
+        bare = bare.split("-", 1)[1]
+    if not bare or not bare[0].isupper():
+        return False
+    if not all(c.isalpha() or c in "'’-" for c in bare):
+        return False
+    if len(bare) <= 2:
+        return word.endswith(".") or len(bare) == 1 or bare.isupper()
+    return any(c.islower() for c in bare) or bare.isupper()
+
+
+def is_person_name(text: str) -> bool:
+    """A bare personal name of 2-4 words ("Jim Carey", "María de la Cruz", "J. R. Smith")."""
+    words = text.split()
+    core = [w for w in words if w.lower() not in _PARTICLES]
+    if not 2 <= len(core) <= 4 or len(words) > 6:
+        return False
+    if any(w.lower().strip(".") in not_names() for w in core) or text.strip().lower() in byline_roles():
+        return False
+    return all(_is_name_word(w) for w in core) and any(len(w.rstrip(".")) > 1 for w in core)
+
+
+def is_role(text: str) -> bool:
+    """A byline tail that names a job or an agency, or where the writer is ("in Kyiv")."""
+    text = text.strip(" ,.;").lower()
+    if not text:
+        return False
+    if text.startswith(("in ", "for ", "special to ")):
+        return True
+    roles = byline_roles()
+    parts = [p for p in re.split(r"\s*(?:,|\band\b|&|/)\s*", text) if p and p != "the"]
+    # "Technology Correspondent", "Middle East Editor": a job word qualified by a beat.
+    return all(p.removeprefix("the ") in roles or (len(p.split()) <= 4 and p.split()[-1] in roles) for p in parts)
+
+
+_WRITER_PLACE = re.compile(r"\s+in\s+[A-Z][\w .,'-]*$")
+
+
+def _split_role_suffix(part: str) -> tuple[str, bool]:
+    """ "JOHN MWANGI Associated Press" -> ("JOHN MWANGI", True): wire bylines omit the comma."""
+    lowered = part.lower()
+    for role in sorted(byline_roles(), key=len, reverse=True):
+        if lowered.endswith(" " + role) and len(part) > len(role) + 1:
+            return part[: -len(role) - 1].rstrip(" ,"), True
+    return part, False
+
+
+def _names_only(text: str) -> tuple[str | None, bool]:
+    """(person names at the start of a byline body, whether a role or place followed them)."""
+    names: list[str] = []
+    text = _WRITER_PLACE.sub(",", text.strip(" ,.;"))
+    for part in _NAME_JOINERS.split(text.strip(" ,.;")):
+        if not part:
+            continue
+        if names and is_role(part):
+            return " and ".join(names), True
+        name, role = _split_role_suffix(part)
+        if not is_person_name(name):
+            return None, False
+        names.append(name.title() if name.isupper() else name)
+        if role:
+            return " and ".join(names), True
+    return (" and ".join(names) if names else None), False
+
+
+def parse_byline(text: str, bare_name: bool = False) -> Byline | None:
+    """The author(s) when ``text`` is a byline line, else None.
+
+    Accepts "By Jane Doe", "By Jane Doe, Staff Writer · March 5, 2024", "Jane Doe, Reuters",
+    "Analysis | Jane Doe", and, when ``bare_name`` (the caller knows the line sits where a
+    byline goes, right after the headline), a bare name line such as "Jim Carey".
+    """
+    if len(text) > 160 or text.rstrip().endswith(("?", "!")):
+        return None
+    found = find_date(text)
+    iso = found[0] if found else None
+    segments = [s for s in _SEPARATORS.split(text) if s.strip()]
+    for index, segment in enumerate(segments):
+        rest = segments[index + 1:]
+        if any(find_date(r) is None and not is_role(r) and not section_labels().match(r) for r in rest):
+            continue  # the line goes on with something other than a role or date
+        names = _segment_names(segment, allow_bare=bare_name or index > 0 or bool(rest))
+        if names:
+            return Byline(names, iso)
+    return None
+
+
+def _segment_names(segment: str, allow_bare: bool) -> str | None:
+    segment = segment.strip()
+    if found := find_date(segment):  # "By Jane Doe on March 5, 2024"
+        segment = re.sub(r"\s+(?:on|at)?\s*$", "", segment[: found[1].start()], flags=re.I)
+    by = _BY.match(segment)
+    if by:
+        return _names_only(by.group("rest"))[0]
+    if section_labels().match(segment):
+        return None
+    names, had_role = _names_only(segment)
+    return names if names and (had_role or allow_bare) else None
+
+
+def parse_kicker_byline(text: str) -> Byline | None:
+    """ "Analysis | Jane Doe": a section kicker, a bar, then the writer's name."""
+    match = _KICKER_NAME.match(text.strip())
+    if match and not is_person_name(match.group("kicker")):
+        names = _names_only(match.group("rest"))[0]
+        if names:
+            return Byline(names)
+    return None
+
+
+def _place_case(place: str) -> str:
+    """ "NEW YORK" -> "New York", "RIO DE JANEIRO" -> "Rio de Janeiro"; mixed case is kept."""
+    def word_case(index: int, word: str) -> str:
+        if not word.isupper():
+            return word
+        if index and word.lower() in _LOWER_IN_PLACE:
+            return word.lower()
+        return "-".join(part.capitalize() for part in word.split("-"))
+    return " ".join(word_case(i, w) for i, w in enumerate(place.split()))
+
+
+def split_dateline(paragraph: str) -> tuple[str, str] | None:
+    """(place, dateline text) when a paragraph opens with a wire dateline, else None.
+
+    The place is what the reporter filed from ("Havana", "Kyiv, Ukraine"); the dateline text is
+    the exact prefix to cut from the paragraph, separator included.
+    """
+    match = DATELINE_CAPS.match(paragraph)
+    if match and not (match.group("agency") or "—" in match.group(0) or "–" in match.group(0) or "--" in match.group(0)):
+        match = None  # "US - " style all-caps starts need a real dash or an agency to be a dateline
+    match = match or DATELINE_AGENCY.match(paragraph)
+    if not match:
+        return None
+    place = match.group("place").strip(" ,")
+    head = place.split(",")[0]
+    if len(head.split()) > 4 or not any(c.isalpha() for c in head):
+        return None
+    if not paragraph[match.end():][:1].strip():
+        return None
+    return _place_case(place), match.group(0)
+
+
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—-]|::|»|·)\s+")
+
+
+def strip_site_name(title: str, site: str | None = None) -> str:
+    """ "Headline - Site Name" -> "Headline"; also "Site Name | Headline".
+
+    The site part is the one equal to the known site name, else a short (≤ 4 words) last
+    part after a longer headline. Separators inside the headline are kept as written.
+    """
+    title = " ".join(title.split())
+    seps = list(_TITLE_SEPARATOR.finditer(title))
+    if not seps:
+        return title
+    first, last = title[: seps[0].start()], title[seps[-1].end():]
+    site_key = " ".join((site or "").lower().split())
+    if site_key and last.lower() == site_key:
+        return title[: seps[-1].start()]
+    if site_key and first.lower() == site_key:
+        return title[seps[0].end():]
+    head = title[: seps[-1].start()]
+    if len(last.split()) <= 4 and len(head.split()) > len(last.split()):
+        return head
+    return title

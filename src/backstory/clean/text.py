@@ -1,0 +1,328 @@
+"""The plain-text block classifier: which blocks of a scraped page are the article.
+
+No library separates article from chrome in plain text (trafilatura and jusText need the
+HTML tree, and jusText's stopword test keeps headline-plus-blurb teasers because blurbs are
+prose), so this is our own. It reads the page top to bottom in two passes:
+
+1. Header (``_read_header``). Leading chrome (navigation, kickers), then the title (the first
+   block if it reads as a headline), then, in the next few blocks, the byline ("By Jane Doe",
+   "Jane Doe, Staff Writer", or a bare 2-4 word name right after the title) and date lines.
+   A standfirst between title and byline stays in the body.
+2. Body (``_read_body``), a two-state machine over the remaining blocks:
+   - in the BODY state every block is article text except inline chrome (a "Read more: ..."
+     line, "Advertisement", a photo caption, a credit line), which is removed alone. A
+     standalone section label ("Most read", "Related stories", "Comments", a copyright line),
+     a headline followed by a blurb that trails off ("... two NATO..."), or a run of three or
+     more short headlines that leads to no prose, ends the body: the state turns CHROME.
+   - in the CHROME state every block is chrome of the section's kind, unless it is clearly
+     article prose again: a full prose paragraph that follows a plain label, or follows a list
+     made only of headlines, or is followed by another prose paragraph. Inside a list of
+     headline-plus-blurb pairs a prose paragraph after a headline is its blurb, so it stays
+     chrome. After comments, a copyright line or footer navigation nothing comes back.
+
+In-body section headings survive because a heading is followed by ordinary prose, never by a
+trailing blurb, and because section labels come from a lexicon (data/clean/section_labels.tsv).
+
+The wire dateline ("HAVANA —", "LONDON (Reuters) -") is cut from the start of the first body
+paragraph and listed as boilerplate of kind "dateline"; the place goes to ``dateline``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+from backstory.clean.blocks import Block, split_blocks
+from backstory.clean.lexicon import caption_credits, not_names, section_labels
+from backstory.clean.meta import is_role, parse_byline, parse_date_line, parse_kicker_byline, split_dateline
+from backstory.records import Boilerplate
+
+BODY = None                      # the kind given to a block that is article text
+FINAL_KINDS = {"comments", "copyright", "navigation"}   # after these the article never resumes
+SHORT_BLOCK_WORDS = 40           # prefix labels ("Read more: ...") and captions are short
+HEADER_WINDOW = 6                # blocks after the title searched for byline and date lines
+LIST_TITLE_WORDS = 16            # headlines in a list of links are shorter than this
+TAIL_WORDS = 12                  # unfinished lines after the article's last sentence are this short
+_CAPTION_CREDIT = re.compile(r"\(([^()]{2,80})\)$|\b(?:Photo(?:graph)?|Image|Picture|Credit)s?:\s*[^.:]{2,60}$", re.I)
+_NAV_SEPARATOR = re.compile(r"\s(?:\||•|·|»|›|/|>)\s")
+
+
+@dataclass
+class Extraction:
+    """What the classifier found; ``kinds[i]`` is None for a body block, else a boilerplate kind."""
+
+    blocks: list[Block]
+    kinds: list[str | None]
+    title: str | None = None
+    byline: str | None = None
+    published: str | None = None
+    dateline: str | None = None
+    dateline_text: str | None = None
+    first_body: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        out = []
+        for index, (block, kind) in enumerate(zip(self.blocks, self.kinds)):
+            if kind is BODY:
+                text = block.text
+                if index == self.first_body and self.dateline_text:
+                    text = text[len(self.dateline_text):]
+                out.append(text)
+        return out
+
+    @property
+    def boilerplate(self) -> list[Boilerplate]:
+        out = []
+        for index, (block, kind) in enumerate(zip(self.blocks, self.kinds)):
+            if index == self.first_body and self.dateline_text:
+                out.append(Boilerplate(self.dateline_text.strip(), "dateline"))
+            if kind is not BODY:
+                out.append(Boilerplate(block.text, kind))
+        return out
+
+
+def label_kind(block: Block) -> tuple[str, bool] | None:
+    """(kind, opens a section) when the block is page chrome by its wording alone."""
+    match = section_labels().match(block.text)
+    if match and match.match == "exact" and block.n_words <= 6:
+        return match.kind, match.section
+    if match and match.match != "exact" and block.n_words <= SHORT_BLOCK_WORDS:
+        # A prefix such as "More from" opens a section only as a short heading; copyright
+        # markers are unambiguous, so a copyright line ends the article however it is worded.
+        opens = match.section and (match.kind == "copyright" or (block.n_words <= 6 and not block.ends_sentence))
+        return match.kind, opens
+    if is_caption(block):
+        return "caption", False
+    return None
+
+
+def is_caption(block: Block) -> bool:
+    """A photo caption: a short block ending in a credit, "(AP Photo/Jane Roe)" or "Photo: Jane Roe/Reuters"."""
+    if block.n_words > SHORT_BLOCK_WORDS:
+        return False
+    match = _CAPTION_CREDIT.search(block.text)
+    if not match:
+        return False
+    credit = (match.group(1) or match.group(0)).lower()
+    return match.group(1) is None or any(word in credit for word in caption_credits())
+
+
+def is_navigation(block: Block) -> bool:
+    """A menu line ("Home | World | Business") or a section kicker ("Middle East", "Opinion")."""
+    items = _NAV_SEPARATOR.split(block.text)
+    if len(items) >= 3 and all(len(item.split()) <= 4 for item in items):
+        return True
+    words = [w.lower() for w in block.words]
+    return 0 < len(words) <= 3 and all(w in not_names() for w in words)
+
+
+def _is_title(block: Block, following: Block | None) -> bool:
+    """The first block is the title when it reads as a headline, or is a one-sentence lede line
+    that the byline or date line follows (a standfirst-style headline)."""
+    if not 2 <= block.n_words <= 30 or block.ends_with_ellipsis or split_dateline(block.text):
+        return False
+    if block.n_sentences > 1 or block.core.endswith((",", ";", ":")):
+        return False
+    if not block.core.endswith("."):
+        return True
+    return following is not None and (
+        parse_byline(following.text, bare_name=True) is not None or parse_date_line(following.text) is not None
+    )
+
+
+def _title_key(text: str) -> str:
+    return " ".join(text.lower().split()).strip(" .")
+
+
+def _header_kind(block: Block, ex: Extraction, titles: set[str], after_header_line: bool) -> str | None:
+    """The kind of a block in the header zone: title again, byline, date line, or a short label."""
+    if _title_key(block.text) in titles:
+        return "title"
+    if ex.byline and after_header_line and is_role(block.text):
+        return "byline"  # "By JOHN MWANGI" then "Associated Press" on its own line
+    byline = parse_byline(block.text, bare_name=after_header_line) or parse_kicker_byline(block.text)
+    if byline:
+        if ex.byline is None:
+            ex.byline = byline.names
+        ex.published = ex.published or byline.date
+        return "byline"
+    date = parse_date_line(block.text)
+    if date:
+        ex.published = ex.published or date
+        return "dateline"
+    label = label_kind(block)
+    return label[0] if label else None
+
+
+def _read_header(ex: Extraction, known_titles: Collection[str]) -> int:
+    """Label the header blocks; return the index where the body search starts.
+
+    With ``known_titles`` (the HTML page's headline forms) only a line equal to one of them is
+    the title; without, the first block is the title when it reads as one.
+    """
+    blocks, kinds = ex.blocks, ex.kinds
+    titles = {_title_key(t) for t in known_titles}
+    i = 0
+    while i < min(len(blocks), 12):
+        kind = _header_kind(blocks[i], ex, titles, after_header_line=False)
+        if kind is None and not titles and is_navigation(blocks[i]):
+            kind = "navigation"
+        if kind is None:
+            break
+        if kind == "title":
+            ex.title = ex.title or blocks[i].text
+        kinds[i] = kind
+        i += 1
+    if not titles and i < len(blocks):
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        if _is_title(blocks[i], following):
+            ex.title = blocks[i].text
+            titles.add(_title_key(ex.title))
+            kinds[i] = "title"
+            i += 1
+    body_seen = 0
+    for j in range(i, min(len(blocks), i + HEADER_WINDOW)):
+        after_header_line = j > 0 and kinds[j - 1] in ("title", "byline", "dateline")
+        kind = _header_kind(blocks[j], ex, titles, after_header_line)
+        if kind is None:
+            body_seen += 1
+            if body_seen >= 2:
+                break
+        kinds[j] = kind
+    return i
+
+
+def _starts_teaser(block: Block, following: Block | None) -> bool:
+    """A headline whose next block is a blurb that trails off: a promoted story, not a section heading."""
+    return block.is_headline_like and following is not None and following.ends_with_ellipsis and following.is_teaser_text
+
+
+def _is_list_title(block: Block) -> bool:
+    return block.is_headline_like and block.n_words <= LIST_TITLE_WORDS and label_kind(block) is None
+
+
+def _starts_title_list(blocks: list[Block], positions: list[int], at: int) -> bool:
+    """Three or more short headlines in a row that lead to no prose: a list of links, not headings."""
+    run = 0
+    while at + run < len(positions) and _is_list_title(blocks[positions[at + run]]):
+        run += 1
+    if run < 3:
+        return False
+    after = positions[at + run] if at + run < len(positions) else None
+    return after is None or not blocks[after].is_prose
+
+
+@dataclass
+class _ChromeRun:
+    """The chrome section being read: its kind, whether the article may resume, and its shape."""
+
+    kind: str
+    resumable: bool
+    titles_in_a_row: int = 0       # list headlines just before the current block
+    has_blurbs: bool = False       # the section pairs headlines with blurbs
+
+
+def _resumes(block: Block, following: Block | None, run: _ChromeRun) -> bool:
+    """Whether a block inside a chrome section is clearly the article again.
+
+    A prose paragraph right after a list headline is that headline's blurb, unless the list
+    holds only headlines, or another prose paragraph follows. After a label or after a blurb
+    that trailed off, a prose paragraph is the article resuming.
+    """
+    if not run.resumable or not block.is_prose or block.is_teaser_text:
+        return False
+    if following is not None and following.is_prose and not following.is_teaser_text:
+        return True
+    if run.titles_in_a_row == 0:
+        return True
+    return not run.has_blurbs and run.titles_in_a_row >= 2
+
+
+def _trim_tail(ex: Extraction) -> None:
+    """Short lines after the last sentence of the article ("Instagram", a heading with nothing
+    under it) are leftover chrome, not article text."""
+    for k in range(len(ex.blocks) - 1, -1, -1):
+        if ex.kinds[k] is not BODY:
+            continue
+        block = ex.blocks[k]
+        if block.ends_sentence or block.n_words > TAIL_WORDS:
+            return
+        ex.kinds[k] = "other"
+
+
+def _read_body(ex: Extraction, start: int) -> None:
+    blocks, kinds = ex.blocks, ex.kinds
+    positions = [k for k in range(start, len(blocks)) if kinds[k] is BODY]
+    run: _ChromeRun | None = None
+    for at, k in enumerate(positions):
+        block = blocks[k]
+        following = blocks[positions[at + 1]] if at + 1 < len(positions) else None
+        label = label_kind(block)
+        if label:
+            kind, starts_section = label
+            kinds[k] = kind
+            if starts_section and (run is None or run.resumable):
+                run = _ChromeRun(kind, resumable=kind not in FINAL_KINDS)
+            elif run is not None:
+                run.titles_in_a_row = 0
+            continue
+        if run is None:
+            if _starts_teaser(block, following):
+                run = _ChromeRun("teaser", resumable=True)
+            elif _starts_title_list(blocks, positions, at):
+                run = _ChromeRun("related", resumable=True)
+            else:
+                continue  # article text
+        elif _resumes(block, following, run):
+            run = None
+            continue
+        kinds[k] = run.kind
+        if _is_list_title(block):
+            run.titles_in_a_row += 1
+        else:
+            run.titles_in_a_row = 0
+            run.has_blurbs = True
+
+
+_NOTE_VERBS = (" is ", " was ", " has ", " writes ", " covers ", " reports ")
+
+
+def mark_author_note(ex: Extraction) -> None:
+    """An author note closing the article ("Jane Doe is a researcher at ...") is byline chrome."""
+    last = next((k for k in range(len(ex.kinds) - 1, -1, -1) if ex.kinds[k] is BODY), None)
+    if last is None or not ex.byline:
+        return
+    text, first_author = ex.blocks[last].text, ex.byline.split(" and ")[0]
+    if text.startswith(first_author) and text[len(first_author):].startswith(_NOTE_VERBS) and ex.blocks[last].n_words <= 60:
+        ex.kinds[last] = "byline"
+
+
+def _cut_dateline(ex: Extraction) -> None:
+    """Take a wire dateline off the first body paragraph (see module doc)."""
+    first = next((k for k, kind in enumerate(ex.kinds) if kind is BODY), None)
+    if first is None:
+        return
+    found = split_dateline(ex.blocks[first].text)
+    if found:
+        ex.first_body = first
+        ex.dateline, ex.dateline_text = found
+
+
+def classify_blocks(blocks: list[Block], known_titles: Collection[str] = ()) -> Extraction:
+    """Label every block as body or chrome. ``known_titles`` (from HTML markup) replace the
+    first-line title guess: only a line equal to one of them is taken as the title."""
+    ex = Extraction(blocks=blocks, kinds=[BODY] * len(blocks))
+    start = _read_header(ex, known_titles)
+    _read_body(ex, start)
+    _trim_tail(ex)
+    mark_author_note(ex)
+    _cut_dateline(ex)
+    return ex
+
+
+def extract_text(text: str) -> Extraction:
+    """Classify the blocks of a plain-text page."""
+    return classify_blocks(split_blocks(text))
