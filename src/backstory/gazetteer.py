@@ -190,6 +190,10 @@ class Gazetteer:
         likely means ("Victoria", capital of the Seychelles, is not)."""
         return self._find(self._capitals, name)
 
+    def metonym_country(self, name: str) -> str | None:
+        """ISO-3 for a seat of government that stands for it ("the Kremlin", "Downing Street")."""
+        return self._find(self._metonyms, name)
+
     def country(self, iso3: str) -> Place:
         """A country as a Place, located at its capital. KeyError for an unknown code."""
         return self._countries[iso3].place()

@@ -36,6 +36,9 @@ LOCATIVE_PREPS = frozenset({
     "in", "at", "near", "inside", "outside", "across", "throughout", "within", "around", "along",
     "off", "beneath", "under", "over",
 })
+# Prepositions of movement whose object is a place when the gazetteer knows the name ("flew in
+# from Toulouse"). Not "to": "according to Mr Howard", "spoke to Jordan".
+DIRECTION_PREPS = frozenset({"from", "into"})
 # Events that happen where their target is: an attack on a place is in that place. Other types
 # aimed at a country (SANCTION, ACCUSE, THREATEN...) happen where the actor is.
 TARGET_PLACED_TYPES = frozenset({"ASSAULT"})
@@ -65,19 +68,58 @@ def find_places(
     spans = _candidate_spans(doc, gaz)
     context = _context_countries(doc, spans, dateline, gaz)
     resolved: dict[Span, Place] = {}
+    unresolved: list[Span] = []
     for span in spans:
-        place = gaz.resolve(_qualified_name(span, spans), context)
+        found = _resolve_span(span, spans, context, gaz)
+        if found is None:
+            unresolved.append(span)
+        else:
+            resolved[found[0]] = found[1]
+    for span in unresolved:
+        place = _place_named_with(span, resolved) or _leading_place(span, context, gaz) or _unmapped(span)
         if place is not None:
             resolved[span] = place
-    for span in spans:
-        if span not in resolved:
-            fallback = _place_named_with(span, resolved)
-            if fallback is not None:
-                resolved[span] = fallback
     return [
         PlaceMention(start=s.start_char, end=s.end_char, text=s.text, place=p)
         for s, p in sorted(resolved.items(), key=lambda item: item[0].start)
     ]
+
+
+def _resolve_span(
+    span: Span, spans: Sequence[Span], context: Sequence[str], gaz: Gazetteer
+) -> tuple[Span, Place] | None:
+    """The span's place; for a GPE entity the model ran past a name's end ("San Jose - Cisco"),
+    its longest leading part that is a known place, with the span cut to it."""
+    place = gaz.resolve(_qualified_name(span, spans), context)
+    if place is not None:
+        return span, place
+    if span.label_ == "GPE":
+        for end in range(span.end - 1, span.start, -1):
+            place = gaz.resolve(span.doc[span.start:end].text, context)
+            if place is not None:
+                return span.doc[span.start:end], place
+    return None
+
+
+def _leading_place(span: Span, context: Sequence[str], gaz: Gazetteer) -> Place | None:
+    """A feature named after its place: "Chiang Mai International Airport" is at Chiang Mai.
+    Only for spans ending in a feature noun, so "Lincoln Memorial" does not land in Nebraska."""
+    if span[-1].lower_ not in FEATURE_NOUNS:
+        return None
+    for end in range(span.end - 1, span.start, -1):
+        place = gaz.resolve(span.doc[span.start:end].text, context)
+        if place is not None:
+            return place
+    return None
+
+
+def _unmapped(span: Span) -> Place | None:
+    """A named location or facility the gazetteer cannot place ("the Atlantic Ocean"): still a
+    place mention, with no country or coordinates. Unknown GPEs are more often NER slips."""
+    if span.label_ not in ("LOC", "FAC"):
+        return None
+    name = span[1:] if span[0].lower_ == "the" else span
+    return Place(name=name.text, feature="region")
 
 
 def _candidate_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
@@ -95,7 +137,7 @@ def _candidate_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
     for ent in place_ents:
         add(ent)
     for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS and _is_mislabelled_place(ent, place_ents, gaz):
+        if ent.label_ not in PLACE_LABELS and _is_mislabelled_place(ent, gaz):
             add(ent)
     for token in doc:
         if token.pos_ == "PROPN" and not token.ent_type_ and gaz.country_name(token.text):
@@ -112,17 +154,24 @@ def _without_possessive(span: Span) -> Span:
     return span
 
 
-def _is_mislabelled_place(ent: Span, place_ents: Sequence[Span], gaz: Gazetteer) -> bool:
-    """A country name the model labelled ORG or PERSON, or a known place coordinated with a place
-    entity ("Paris and Lyon", where the small model calls Lyon a person)."""
+def _is_mislabelled_place(ent: Span, gaz: Gazetteer) -> bool:
+    """A place the small model labelled otherwise: a country's name or a seat of government
+    ("the White House", often ORG); a known place coordinated with a place entity ("Paris and
+    Lyon", Lyon as PERSON); or a known city or region a locative preposition governs ("lifting off
+    from Toulouse", Toulouse as PERSON)."""
     if ent.label_ == "NORP":
         return False              # demonyms qualify actors and targets; they are not place mentions
-    if gaz.country_name(ent.text):
+    if gaz.country_name(ent.text) or gaz.metonym_country(ent.text):
         return True
-    partners = {ent.root.head} if ent.root.dep_ in ("conj", "appos") else set()
-    partners |= {t for t in ent.root.children if t.dep_ in ("conj", "appos")}
-    coordinated = any(p.ent_iob_ != "O" and p.ent_type_ in PLACE_LABELS for p in partners)
-    return coordinated and gaz.resolve(ent.text) is not None
+    root = ent.root
+    partners = {root.head} if root.dep_ in ("conj", "appos") else set()
+    partners |= {t for t in root.children if t.dep_ in ("conj", "appos")}
+    coordinated = any(p.ent_type_ in PLACE_LABELS for p in partners)
+    governed = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS | DIRECTION_PREPS
+    if not (coordinated or governed) or ent.label_ not in ("PERSON", "ORG"):
+        return False
+    place = gaz.resolve(ent.text)
+    return place is not None and place.feature in ("city", "region")
 
 
 def _feature_spans(doc: Doc) -> Iterator[Span]:

@@ -1,0 +1,1 @@
+"""Scorers against gold-annotated corpora: ``backstory eval {events,time,places} FILE.jsonl``."""
