@@ -35,9 +35,10 @@ from backstory.records import Boilerplate
 # - deduplicate=False: trafilatura's deduplication remembers paragraphs across documents in the
 #   process, so a result would depend on what was cleaned before; we want the same page to give
 #   the same body every time.
-# - favor_precision/favor_recall left at their balance point: precision mode dropped short
-#   real paragraphs and in-body headings on our fixtures, and the teasers that recall mode
-#   lets through are removed by our own classifier afterwards anyway.
+# - favor_precision/favor_recall left at their balance point: on our fixtures precision mode
+#   drops the linked headline of an in-article teaser but keeps its blurb, which hides the
+#   headline-then-blurb pair our classifier recognises (teasers_inside: body F1 0.90 against
+#   1.00); the extra chrome recall mode might let through is what our classifier removes.
 # - no_fallback=False: when its own heuristics fail, trafilatura compares with readability
 #   and jusText; that rescues unusual layouts at a small cost.
 # - include_images/links/formatting off: we want plain paragraphs.

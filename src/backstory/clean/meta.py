@@ -36,8 +36,8 @@ _BY = re.compile(r"^(?:[A-Z][\w-]*(?: [A-Z][\w-]*)?\s*[|:·•]\s*)?(?:(?:story|
 _KICKER_NAME = re.compile(r"^(?P<kicker>[A-Z][\w-]*(?: [A-Z][\w-]*)?)\s*[|·•]\s*(?P<rest>.+)$")
 _SEPARATORS = re.compile(r"\s*(?:[|·•]|\s[-–—]\s|\s/\s)\s*")
 _NAME_JOINERS = re.compile(r"\s*(?:,?\s+and\s+|\s*&\s*|,\s*)\s*", re.I)
-_PARTICLES = {"de", "da", "del", "della", "der", "di", "do", "dos", "du", "el", "al", "la", "le",
-              "van", "von", "bin", "ibn", "ben", "ter", "den", "st.", "y"}
+_PARTICLES = {"de", "da", "del", "della", "dela", "delos", "der", "des", "di", "do", "dos", "du", "el", "al",
+              "la", "le", "van", "von", "zu", "bin", "bint", "ibn", "ben", "ter", "ten", "den", "st.", "y", "e"}
 
 # Wire datelines: "HAVANA —", "KYIV, Ukraine (AP) —", "London (Reuters) -", "PARIS, March 5 (AFP) -".
 _PLACE_CAPS = r"[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}"
@@ -209,6 +209,20 @@ def _place_case(place: str) -> str:
     return " ".join(word_case(i, w) for i, w in enumerate(place.split()))
 
 
+def _dateline_separator_ok(match: re.Match[str]) -> bool:
+    """Without an agency, an all-caps opening is a dateline only before a long dash ("HAVANA —"),
+    or a colon after a place ("PESHAWAR:" in South Asian papers) rather than a label ("UPDATE:")."""
+    separator = match.group(0)[len(match.group("place")):]
+    if any(dash in separator for dash in ("—", "–", "--")):
+        return True
+    if ":" not in separator:
+        return False  # "US - China talks": a hyphen after capitals is too common to trust
+    words = match.group("place").replace(",", " ").lower().split()
+    if sum(c.isalpha() for c in match.group("place")) < 4:
+        return False  # "UN:", "EU:" open sentences, not datelines
+    return not all(w.strip(".") in not_names() for w in words) and section_labels().match(match.group("place")) is None
+
+
 def split_dateline(paragraph: str) -> tuple[str, str] | None:
     """(place, dateline text) when a paragraph opens with a wire dateline, else None.
 
@@ -216,8 +230,8 @@ def split_dateline(paragraph: str) -> tuple[str, str] | None:
     the exact prefix to cut from the paragraph, separator included.
     """
     match = DATELINE_CAPS.match(paragraph)
-    if match and not (match.group("agency") or "—" in match.group(0) or "–" in match.group(0) or "--" in match.group(0)):
-        match = None  # "US - " style all-caps starts need a real dash or an agency to be a dateline
+    if match and not match.group("agency") and not _dateline_separator_ok(match):
+        match = None
     match = match or DATELINE_AGENCY.match(paragraph)
     if not match:
         return None

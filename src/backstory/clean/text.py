@@ -13,12 +13,14 @@ prose), so this is our own. It reads the page top to bottom in two passes:
      line, "Advertisement", a photo caption, a credit line), which is removed alone. A
      standalone section label ("Most read", "Related stories", "Comments", a copyright line),
      a headline followed by a blurb that trails off ("... two NATO..."), or a run of three or
-     more short headlines that leads to no prose, ends the body: the state turns CHROME.
+     more short headlines that leads to no prose, ends the body: the state turns CHROME. A
+     lone blurb that trails off (its headline already gone) is removed alone.
    - in the CHROME state every block is chrome of the section's kind, unless it is clearly
-     article prose again: a full prose paragraph that follows a plain label, or follows a list
-     made only of headlines, or is followed by another prose paragraph. Inside a list of
-     headline-plus-blurb pairs a prose paragraph after a headline is its blurb, so it stays
-     chrome. After comments, a copyright line or footer navigation nothing comes back.
+     article text again: a finished sentence right after the label or after a blurb that
+     trailed off, or a full prose paragraph that follows a list made only of headlines or is
+     followed by another prose paragraph. Inside a list of headline-plus-blurb pairs a prose
+     paragraph after a headline is its blurb, so it stays chrome. After comments, a copyright
+     line or footer navigation nothing comes back.
 
 In-body section headings survive because a heading is followed by ordinary prose, never by a
 trailing blurb, and because section labels come from a lexicon (data/clean/section_labels.tsv).
@@ -42,10 +44,13 @@ BODY = None                      # the kind given to a block that is article tex
 FINAL_KINDS = {"comments", "copyright", "navigation"}   # after these the article never resumes
 SHORT_BLOCK_WORDS = 40           # prefix labels ("Read more: ...") and captions are short
 HEADER_WINDOW = 6                # blocks after the title searched for byline and date lines
+HEADER_SEARCH = 12               # the title is looked for among the page's first blocks
 LIST_TITLE_WORDS = 16            # headlines in a list of links are shorter than this
+RESUME_WORDS = 4                 # a finished sentence this long after a label or blurb is article text
 TAIL_WORDS = 12                  # unfinished lines after the article's last sentence are this short
 _CAPTION_CREDIT = re.compile(r"\(([^()]{2,80})\)$|\b(?:Photo(?:graph)?|Image|Picture|Credit)s?:\s*[^.:]{2,60}$", re.I)
 _NAV_SEPARATOR = re.compile(r"\s(?:\||•|·|»|›|/|>)\s")
+_BREADCRUMB = re.compile(r"\s(?:»|›|>)\s")
 
 
 @dataclass
@@ -99,6 +104,15 @@ def label_kind(block: Block) -> tuple[str, bool] | None:
     return None
 
 
+def chrome_kind(block: Block) -> tuple[str, bool] | None:
+    """label_kind, or a menu line's kind (menus are removed alone, they open no section)."""
+    label = label_kind(block)
+    if label:
+        return label
+    menu = menu_kind(block)
+    return (menu, False) if menu else None
+
+
 def is_caption(block: Block) -> bool:
     """A photo caption: a short block ending in a credit, "(AP Photo/Jane Roe)" or "Photo: Jane Roe/Reuters"."""
     if block.n_words > SHORT_BLOCK_WORDS:
@@ -110,27 +124,67 @@ def is_caption(block: Block) -> bool:
     return match.group(1) is None or any(word in credit for word in caption_credits())
 
 
-def is_navigation(block: Block) -> bool:
-    """A menu line ("Home | World | Business") or a section kicker ("Middle East", "Opinion")."""
-    items = _NAV_SEPARATOR.split(block.text)
-    if len(items) >= 3 and all(len(item.split()) <= 4 for item in items):
-        return True
+def menu_kind(block: Block) -> str | None:
+    """The kind of a menu line: "Home | World | Business" (navigation), "World > Asia" (a
+    breadcrumb), "Share on Facebook | Email | Copy link" (share, when its items are labels)."""
+    items = [item for item in _NAV_SEPARATOR.split(block.text) if item.strip()]
+    breadcrumb = len(items) >= 2 and _BREADCRUMB.search(block.text) is not None
+    if not (len(items) >= 3 or breadcrumb) or any(len(item.split()) > 5 for item in items):
+        return None
+    kinds = [label_kind(Block(item)) for item in items]
+    labelled = [k[0] for k in kinds if k]
+    if len(labelled) * 2 > len(items):
+        return max(set(labelled), key=labelled.count)
+    return "navigation"
+
+
+def is_kicker(block: Block) -> bool:
+    """A section kicker above a headline ("Middle East", "Opinion"): 1-3 section words."""
     words = [w.lower() for w in block.words]
     return 0 < len(words) <= 3 and all(w in not_names() for w in words)
 
 
+def _looks_like_title(block: Block) -> bool:
+    """A headline, or a one-sentence standfirst-style headline: never several sentences, never
+    trailing off, never a dateline-led paragraph, a label or a menu."""
+    if not 2 <= block.n_words <= 30 or block.ends_with_ellipsis or block.n_sentences > 1:
+        return False
+    if block.core.endswith((",", ";", ":")) or split_dateline(block.text):
+        return False
+    if is_role(block.text) or parse_byline(block.text) or parse_date_line(block.text):
+        return False
+    return label_kind(block) is None and menu_kind(block) is None and not is_kicker(block)
+
+
 def _is_title(block: Block, following: Block | None) -> bool:
-    """The first block is the title when it reads as a headline, or is a one-sentence lede line
-    that the byline or date line follows (a standfirst-style headline)."""
-    if not 2 <= block.n_words <= 30 or block.ends_with_ellipsis or split_dateline(block.text):
+    """Without a byline or date to anchor it, the first block is the title when it reads as a
+    headline: a one-sentence line ending in a full stop is a title only above a header line."""
+    if not _looks_like_title(block):
         return False
-    if block.n_sentences > 1 or block.core.endswith((",", ";", ":")):
-        return False
-    if not block.core.endswith("."):
-        return True
-    return following is not None and (
-        parse_byline(following.text, bare_name=True) is not None or parse_date_line(following.text) is not None
-    )
+    return not block.core.endswith(".") or (following is not None and _is_header_line(following, bare_name=True))
+
+
+def _is_header_line(block: Block, bare_name: bool) -> bool:
+    return (parse_byline(block.text, bare_name=bare_name) or parse_kicker_byline(block.text)
+            or parse_date_line(block.text)) is not None
+
+
+def _anchored_title(blocks: list[Block]) -> int | None:
+    """Index of the title found by its byline or date line (the header anchor).
+
+    The title is the headline-like block just above the first byline/date line in the top of
+    the page, or the one above a single standfirst paragraph; a bare name counts as a byline
+    only right under such a title (or under its standfirst).
+    """
+    for anchor in range(1, min(len(blocks), HEADER_SEARCH)):
+        for title_at in (anchor - 1, anchor - 2):
+            if title_at < 0 or not _looks_like_title(blocks[title_at]):
+                continue
+            if title_at == anchor - 2 and not blocks[anchor - 1].ends_sentence:
+                continue  # only a standfirst sentence may sit between title and byline
+            if _is_header_line(blocks[anchor], bare_name=True):
+                return title_at
+    return None
 
 
 def _title_key(text: str) -> str:
@@ -157,19 +211,30 @@ def _header_kind(block: Block, ex: Extraction, titles: set[str], after_header_li
     return label[0] if label else None
 
 
+def _leading_kind(block: Block, ex: Extraction, titles: set[str]) -> str | None:
+    """The kind of a block above the title: a header line, a label, a menu, a kicker."""
+    kind = _header_kind(block, ex, titles, after_header_line=False) or menu_kind(block)
+    if kind is None and not titles and is_kicker(block):
+        kind = "navigation"
+    return kind
+
+
 def _read_header(ex: Extraction, known_titles: Collection[str]) -> int:
     """Label the header blocks; return the index where the body search starts.
 
     With ``known_titles`` (the HTML page's headline forms) only a line equal to one of them is
-    the title; without, the first block is the title when it reads as one.
+    the title. Without, the title is the block anchored by a byline or date line below it
+    (blocks above it are masthead and menus), else the first block after leading chrome when
+    it reads as a headline.
     """
     blocks, kinds = ex.blocks, ex.kinds
     titles = {_title_key(t) for t in known_titles}
+    title_at = None if titles else _anchored_title(blocks)
     i = 0
-    while i < min(len(blocks), 12):
-        kind = _header_kind(blocks[i], ex, titles, after_header_line=False)
-        if kind is None and not titles and is_navigation(blocks[i]):
-            kind = "navigation"
+    while i < min(len(blocks), HEADER_SEARCH) and (title_at is None or i < title_at):
+        kind = _leading_kind(blocks[i], ex, titles)
+        if kind is None and title_at is not None and not blocks[i].is_prose:
+            kind = "navigation"  # masthead lines above an anchored headline
         if kind is None:
             break
         if kind == "title":
@@ -178,14 +243,16 @@ def _read_header(ex: Extraction, known_titles: Collection[str]) -> int:
         i += 1
     if not titles and i < len(blocks):
         following = blocks[i + 1] if i + 1 < len(blocks) else None
-        if _is_title(blocks[i], following):
+        if i == title_at or _is_title(blocks[i], following):
             ex.title = blocks[i].text
             titles.add(_title_key(ex.title))
             kinds[i] = "title"
             i += 1
     body_seen = 0
     for j in range(i, min(len(blocks), i + HEADER_WINDOW)):
-        after_header_line = j > 0 and kinds[j - 1] in ("title", "byline", "dateline")
+        # A bare name is a byline right under the title, a header line, or a standfirst under the title.
+        after_header_line = j > 0 and (kinds[j - 1] in ("title", "byline", "dateline")
+                                       or (j > 1 and kinds[j - 2] == "title" and body_seen == 1))
         kind = _header_kind(blocks[j], ex, titles, after_header_line)
         if kind is None:
             body_seen += 1
@@ -198,6 +265,12 @@ def _read_header(ex: Extraction, known_titles: Collection[str]) -> int:
 def _starts_teaser(block: Block, following: Block | None) -> bool:
     """A headline whose next block is a blurb that trails off: a promoted story, not a section heading."""
     return block.is_headline_like and following is not None and following.ends_with_ellipsis and following.is_teaser_text
+
+
+def _is_stray_blurb(block: Block) -> bool:
+    """A short paragraph that trails off outside any quotation ("... the plan faces..."): the
+    blurb of a promoted story whose headline the page (or trafilatura) already dropped."""
+    return block.text.endswith(("...", "…")) and block.is_teaser_text
 
 
 def _is_list_title(block: Block) -> bool:
@@ -229,14 +302,16 @@ def _resumes(block: Block, following: Block | None, run: _ChromeRun) -> bool:
     """Whether a block inside a chrome section is clearly the article again.
 
     A prose paragraph right after a list headline is that headline's blurb, unless the list
-    holds only headlines, or another prose paragraph follows. After a label or after a blurb
-    that trailed off, a prose paragraph is the article resuming.
+    holds only headlines, or another prose paragraph follows. Right after a label or after a
+    blurb that trailed off, any finished sentence of a few words is the article resuming.
     """
-    if not run.resumable or not block.is_prose or block.is_teaser_text:
+    if not run.resumable or block.is_teaser_text or not block.ends_sentence:
+        return False
+    if run.titles_in_a_row == 0:
+        return block.n_words >= RESUME_WORDS
+    if not block.is_prose:
         return False
     if following is not None and following.is_prose and not following.is_teaser_text:
-        return True
-    if run.titles_in_a_row == 0:
         return True
     return not run.has_blurbs and run.titles_in_a_row >= 2
 
@@ -260,7 +335,7 @@ def _read_body(ex: Extraction, start: int) -> None:
     for at, k in enumerate(positions):
         block = blocks[k]
         following = blocks[positions[at + 1]] if at + 1 < len(positions) else None
-        label = label_kind(block)
+        label = chrome_kind(block)
         if label:
             kind, starts_section = label
             kinds[k] = kind
@@ -270,6 +345,9 @@ def _read_body(ex: Extraction, start: int) -> None:
                 run.titles_in_a_row = 0
             continue
         if run is None:
+            if _is_stray_blurb(block):
+                kinds[k] = "teaser"
+                continue
             if _starts_teaser(block, following):
                 run = _ChromeRun("teaser", resumable=True)
             elif _starts_title_list(blocks, positions, at):
