@@ -16,9 +16,9 @@ prose), so this is our own. It reads the page top to bottom in two passes:
      more short headlines that leads to no prose, ends the body: the state turns CHROME. A
      lone blurb that trails off (its headline already gone) is removed alone.
    - in the CHROME state every block is chrome of the section's kind, unless it is clearly
-     article text again: a finished sentence right after the label or after a blurb that
-     trailed off, or a full prose paragraph that follows a list made only of headlines or is
-     followed by another prose paragraph. Inside a list of headline-plus-blurb pairs a prose
+     article text again: a finished sentence right after the label, after a blurb that
+     trailed off or after a list made only of headlines, or a full prose paragraph followed by
+     another one. Inside a list of headline-plus-blurb pairs a prose
      paragraph after a headline is its blurb, so it stays chrome. After comments, a copyright
      line or footer navigation nothing comes back.
 
@@ -301,19 +301,16 @@ class _ChromeRun:
 def _resumes(block: Block, following: Block | None, run: _ChromeRun) -> bool:
     """Whether a block inside a chrome section is clearly the article again.
 
-    A prose paragraph right after a list headline is that headline's blurb, unless the list
-    holds only headlines, or another prose paragraph follows. Right after a label or after a
-    blurb that trailed off, any finished sentence of a few words is the article resuming.
+    Right after a label, after a blurb that trailed off, or after a list made only of
+    headlines, any finished sentence of a few words is the article resuming. Right after a
+    headline in a list of headline-plus-blurb pairs, a paragraph is that headline's blurb
+    unless another prose paragraph follows it.
     """
     if not run.resumable or block.is_teaser_text or not block.ends_sentence:
         return False
-    if run.titles_in_a_row == 0:
+    if run.titles_in_a_row == 0 or (not run.has_blurbs and run.titles_in_a_row >= 2):
         return block.n_words >= RESUME_WORDS
-    if not block.is_prose:
-        return False
-    if following is not None and following.is_prose and not following.is_teaser_text:
-        return True
-    return not run.has_blurbs and run.titles_in_a_row >= 2
+    return block.is_prose and following is not None and following.is_prose and not following.is_teaser_text
 
 
 def _trim_tail(ex: Extraction) -> None:

@@ -1,0 +1,81 @@
+"""The plain-text block classifier (backstory.clean.text) and block splitting (blocks)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from backstory.clean import clean
+from backstory.clean.blocks import Block, split_blocks
+from backstory.clean.text import extract_text, label_kind, menu_kind
+from backstory.records import RawDocument
+
+CASES = Path(__file__).parent / "fixtures" / "pages" / "cases"
+
+
+def _case(name: str):
+    return extract_text((CASES / name).read_text(encoding="utf-8"))
+
+
+def test_hard_wrapped_lines_are_joined_and_list_lines_are_not():
+    wrapped = split_blocks("The minister said the plan would be\npresented to parliament next week,\nafter talks with unions.")
+    assert len(wrapped) == 1 and "be presented" in wrapped[0].text
+    listed = split_blocks("Floods force evacuations in the south\nPeru's congress censures interior minister\nMexico names cabinet")
+    assert len(listed) == 3
+
+
+def test_block_features():
+    assert Block("Bolivia arrests former army chief").is_headline_like
+    assert not Block("He declined to comment.").is_headline_like
+    assert Block("Forecasters warned that the bay could see...").is_teaser_text
+    assert Block("“We will not stop,” she said.").ends_sentence
+
+
+def test_labels_and_menus():
+    assert label_kind(Block("Most viewed")) == ("most-read", True)
+    assert label_kind(Block("Read more: Why prices fell")) == ("related", False)
+    assert label_kind(Block("Advertisement")) == ("advert", False)
+    assert label_kind(Block("© 2024 Daily Courier. All rights reserved."))[0] == "copyright"
+    assert label_kind(Block("Copy editors at the paper went on strike for better pay and conditions.")) is None
+    assert menu_kind(Block("Home | World | Business | Sport")) == "navigation"
+    assert menu_kind(Block("Share on Facebook | Share on X | Email")) == "share"
+    assert menu_kind(Block("World > Asia-Pacific")) == "navigation"
+
+
+def test_article_resumes_after_a_list_of_headlines():
+    ex = _case("resume_after_list.txt")
+    assert ex.paragraphs[-2:] == [
+        "The agreement raises wages by 9% over two years.",
+        "The union said members had voted by a large majority to accept it.",
+    ]
+    assert [b.kind for b in ex.boilerplate if b.kind == "related"] == ["related"] * 4
+
+
+def test_headline_blurb_pairs_without_a_label_are_teasers():
+    ex = _case("pairs_without_label.txt")
+    assert len(ex.paragraphs) == 2
+    assert {b.kind for b in ex.boilerplate} == {"title", "teaser"}
+
+
+def test_in_body_list_followed_by_prose_is_kept():
+    ex = _case("in_body_list.txt")
+    assert "Higher fines for using a phone at the wheel" in ex.paragraphs
+    assert len(ex.paragraphs) == 6
+
+
+def test_text_without_a_title():
+    ex = _case("no_title.txt")
+    assert ex.title is None and len(ex.paragraphs) == 2 and ex.boilerplate == []
+
+
+def test_other_languages_are_cleaned_and_labelled():
+    article = clean(RawDocument(source="spanish.txt", text=(CASES / "spanish.txt").read_text(encoding="utf-8")))
+    assert article.language == "es"
+    assert article.title == "El gobierno aprueba un nuevo plan de vivienda"
+    assert len(article.body.split("\n\n")) == 2
+
+
+def test_dateline_is_cut_from_the_body_and_listed():
+    ex = extract_text("Storm hits coast\n\nMANILA (AP) — A typhoon made landfall on Monday, officials said.")
+    assert ex.dateline == "Manila"
+    assert ex.paragraphs == ["A typhoon made landfall on Monday, officials said."]
+    assert ex.boilerplate[-1].kind == "dateline" and ex.boilerplate[-1].text == "MANILA (AP) —"
