@@ -451,10 +451,15 @@ def _region_entries(iso3_of: dict[str, str], cities: list[_Entry]) -> Iterator[t
         )
         yield name_key(state["name"]), entry
         yield name_key(state["name"]) + " State", entry
+    # Provinces named after their capital ("Tehran", "Santiago de Cuba") are left to the city, which
+    # is what news means by the name far more often.
+    city_names = {(c.country, name_key(c.name)) for c in cities}
     for sub in pycountry.subdivisions:
         if sub.country_code == "US" or sub.parent_code or sub.type not in REGION_TYPES:
             continue
         name = _subdivision_name(sub)
+        if (iso3_of.get(sub.country_code), name_key(name)) in city_names:
+            continue
         entry = _Entry(
             name=name, country=iso3_of.get(sub.country_code), feature="region",
             prominence=REGION_PROMINENCE, region=sub.code,
