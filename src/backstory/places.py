@@ -22,13 +22,20 @@ from backstory.gazetteer import Gazetteer
 from backstory.records import Event, Place, PlaceMention
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-# Nouns that make a proper name before them a place the gazetteer may not know ("the Qandil
+# Nouns (lemmas) that make a proper name before them a place the gazetteer may not know ("the Qandil
 # mountains", "Evin prison"); such places fall back to the place named with them.
 FEATURE_NOUNS = frozenset({
-    "mountain", "mountains", "hills", "heights", "highlands", "valley", "river", "lake", "sea", "gulf",
-    "bay", "strait", "coast", "peninsula", "island", "islands", "desert", "plain", "plains", "basin",
-    "delta", "marshes", "region", "province", "district", "border", "enclave", "corridor", "camp",
-    "base", "prison", "airport", "port", "square", "canal", "refinery", "plant", "facility", "dam",
+    "mountain", "mountains", "hill", "hills", "heights", "highlands", "valley", "river", "lake", "sea",
+    "gulf", "bay", "strait", "coast", "peninsula", "island", "islands", "desert", "plain", "plains",
+    "basin", "delta", "marsh", "marshes", "region", "province", "district", "border", "enclave",
+    "corridor", "camp", "base", "prison", "airport", "port", "square", "canal", "refinery", "plant",
+    "facility", "dam",
+})
+# Nouns (lemmas) for ground that a nationality or a possessor locates: "Iranian villages" and
+# "Iran's nuclear sites" are in Iran. Not "base" or "embassy": "US bases" are mostly abroad.
+TERRITORY_NOUNS = frozenset({
+    "village", "town", "city", "territory", "soil", "water", "airspace", "border", "province",
+    "region", "countryside", "coast", "island", "port", "field", "site", "facility", "plant", "capital",
 })
 # Prepositions whose object is where something happens ("in Paris", "near the border", "off the
 # coast of Somalia"). "on", "against", "for" and "of" mark targets and topics, not locations.
@@ -39,17 +46,28 @@ LOCATIVE_PREPS = frozenset({
 # Prepositions of movement whose object is a place when the gazetteer knows the name ("flew in
 # from Toulouse"). Not "to": "according to Mr Howard", "spoke to Jordan".
 DIRECTION_PREPS = frozenset({"from", "into"})
+# Edges inside a locative phrase that still lead to its place: "in cities like Paris", "in the
+# streets of Paris", "in the capital, Baghdad", "in Iraq and Syria", and a nested locative phrase
+# ("outside petrol stations in Santiago"). Other prepositions start a new topic: "in exchange for
+# intelligence on Tehran" is not in Tehran.
+PHRASE_DEPS = frozenset({"conj", "appos", "compound", "poss", "nmod"})
+PHRASE_PREPS = frozenset({"of", "like", "including", "as"})
 # Events that happen where their target is: an attack on a place is in that place. Other types
 # aimed at a country (SANCTION, ACCUSE, THREATEN...) happen where the actor is.
 TARGET_PLACED_TYPES = frozenset({"ASSAULT"})
-# Verbs whose object is where they happen, whatever the event type.
+# Verbs (lemmas) whose object is where they happen, whatever the event type.
 PRESENCE_VERBS = frozenset({
     "visit", "tour", "enter", "invade", "occupy", "raid", "storm", "bomb", "shell", "besiege",
     "capture", "leave", "flee", "evacuate", "liberate",
 })
-# Prepositions that carry an attack's or a visit's target: "strikes on Tehran", "the bombing of
-# Baghdad", "fired rockets into Israel", "a visit to Paris".
-TARGET_PREPS = frozenset({"on", "against", "into", "of", "to"})
+# Prepositions that carry an attack's target: "strikes on Tehran", "the bombing of Baghdad",
+# "fired rockets into Israel"; and "to" for a visit's ("a visit to Paris").
+TARGET_PREPS = frozenset({"on", "against", "into", "of"})
+VISIT_NOUNS = frozenset({"visit", "tour", "trip"})
+# Types whose event is where its object is, so a locative phrase the parser hung on the object
+# places the event ("formed the army in Baghdad"). Not REQUEST, SUPPORT, ACCUSE...: "those who seek
+# regime change in Iran" are not in Iran.
+CO_LOCATED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "ORGANIZE", "AID", "PROTEST", "RETREAT"})
 # Dependencies by which a noun trigger is an argument of the verb that heads its clause
 # ("carried out bombings in Iran": the place hangs on "carried").
 ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "oprd"})
@@ -237,14 +255,15 @@ def place_events(
     places = _PlaceIndex(doc, mentions, gaz)
     fallback = gaz.resolve(dateline) if dateline else None
     for event in events:
-        trigger = _trigger(doc, event.span)
-        place = _where(trigger, event.type, places) if trigger is not None else None
-        place = place or fallback
+        words = doc.char_span(event.span[0], event.span[1], alignment_mode="expand")
+        # The root first, then the other words of a multi-word trigger ("forced to leave").
+        triggers = [words.root, *(t for t in words if t != words.root)] if words else []
+        place = next(filter(None, (_where(t, event.type, places) for t in triggers)), None) or fallback
         event.place = replace(place) if place is not None else None
 
 
 class _PlaceIndex:
-    """The places a token names: a mention covering it, or the country of a demonym."""
+    """The places tokens name: mentions found by find_places, and demonyms' countries."""
 
     def __init__(self, doc: Doc, mentions: Sequence[PlaceMention], gaz: Gazetteer) -> None:
         self._gaz = gaz
@@ -257,32 +276,60 @@ class _PlaceIndex:
     def named(self, token: Token) -> Place | None:
         return self._by_token.get(token.i)
 
-    def demonym(self, token: Token) -> Place | None:
-        code = self._gaz.demonym_country(token.text)
-        return self._gaz.country(code) if code else None
+    def in_phrase(self, token: Token) -> Place | None:
+        """The first place named in a noun phrase, through PHRASE_DEPS and PHRASE_PREPS only."""
+        if token.i in self._by_token:
+            return self._by_token[token.i]
+        for child in token.children:
+            if child.dep_ in PHRASE_DEPS:
+                inner = [child]
+            elif child.dep_ == "prep" and child.lower_ in PHRASE_PREPS | LOCATIVE_PREPS:
+                inner = [g for g in child.children if g.dep_ == "pobj"]
+            else:
+                continue
+            place = next(filter(None, (self.in_phrase(t) for t in inner)), None)
+            if place is not None:
+                return place
+        return None
 
-    def first_in(self, token: Token) -> Place | None:
-        """The first place named anywhere in a token's phrase ("cities like Paris and Lyon")."""
-        return next((self._by_token[t.i] for t in token.subtree if t.i in self._by_token), None)
-
-
-def _trigger(doc: Doc, span: tuple[int, int]) -> Token | None:
-    words = doc.char_span(span[0], span[1], alignment_mode="expand")
-    return words.root if words is not None and len(words) else None
+    def territory(self, noun: Token) -> Place | None:
+        """Where ground is that a nationality or a possessor qualifies: "Iranian villages",
+        "Iran's oil fields"; None for any other noun ("Iranian officials" may be anywhere)."""
+        if noun.lemma_.lower() not in TERRITORY_NOUNS:
+            return None
+        for child in noun.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod"):
+                code = self._gaz.demonym_country(child.text)
+                place = self._gaz.country(code) if code else self.named(child)
+                if place is not None:
+                    return place
+        return None
 
 
 def _where(trigger: Token, event_type: str, places: _PlaceIndex) -> Place | None:
-    """The rules, strongest first: a locative phrase on the trigger, then on the verb whose argument
-    the trigger is, then on the trigger's object, then the target of an attack or visit, then a
-    locative phrase on the subject."""
-    clause = trigger.head if trigger.dep_ in ARGUMENT_DEPS and trigger.head.pos_ in ("VERB", "AUX") else None
+    """The rules, strongest first: a locative phrase on the trigger (or on the noun it quantifies
+    over: "a host of bombings"), then on the verb whose argument it is, then on its object, then
+    the target of an attack or visit, then a locative phrase on the subject."""
+    for noun in _with_quantifier_heads(trigger):
+        clause = noun.head if noun.dep_ in ARGUMENT_DEPS and noun.head.pos_ in ("VERB", "AUX") else None
+        place = _locative(noun, places) or (_locative(clause, places, skip=noun) if clause is not None else None)
+        if place is not None:
+            return place
     return (
-        _locative(trigger, places)
-        or (_locative(clause, places, skip=trigger) if clause is not None else None)
-        or _argument_locative(trigger, OBJECT_DEPS, places)
+        (_argument_locative(trigger, OBJECT_DEPS, places) if event_type in CO_LOCATED_TYPES else None)
         or _target(trigger, event_type, places)
         or _argument_locative(trigger, SUBJECT_DEPS, places)
     )
+
+
+def _with_quantifier_heads(trigger: Token) -> Iterator[Token]:
+    """The trigger, then the nouns it hangs on by "of": "carried out a host of bombings in Iran"
+    puts the place on the verb of "host"."""
+    token = trigger
+    yield token
+    while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in ("NOUN", "PROPN"):
+        token = token.head.head
+        yield token
 
 
 def _argument_locative(trigger: Token, deps: frozenset[str], places: _PlaceIndex) -> Place | None:
@@ -300,18 +347,17 @@ def _argument_locative(trigger: Token, deps: frozenset[str], places: _PlaceIndex
 def _locative(head: Token, places: _PlaceIndex, skip: Token | None = None) -> Place | None:
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS and prep is not skip:
-            place = _object_place(prep, places)
+            place = _preposition_object_place(prep, places)
             if place is not None:
                 return place
     return None
 
 
-def _object_place(prep: Token, places: _PlaceIndex) -> Place | None:
-    """The place a preposition's object names: itself, a place within its phrase, or the country of
-    a nationality adjective on it ("in Iranian waters")."""
+def _preposition_object_place(prep: Token, places: _PlaceIndex) -> Place | None:
+    """The place a preposition's object names, or ground it locates ("in Iranian waters")."""
     for obj in prep.children:
         if obj.dep_ in ("pobj", "pcomp"):
-            place = places.named(obj) or _demonym_modifier(obj, places) or places.first_in(obj)
+            place = places.in_phrase(obj) or places.territory(obj)
             if place is not None:
                 return place
     return None
@@ -319,33 +365,21 @@ def _object_place(prep: Token, places: _PlaceIndex) -> Place | None:
 
 def _target(trigger: Token, event_type: str, places: _PlaceIndex) -> Place | None:
     """Where an attack's or a visit's target is: "invaded Iraq", "destroy Iranian villages",
-    "stormed the embassy in Tehran", "strikes on Tehran"."""
-    if event_type not in TARGET_PLACED_TYPES and trigger.lemma_ not in PRESENCE_VERBS:
+    "stormed the embassy in Tehran", "strikes on Tehran", "a visit to Paris". A person targeted
+    is not a place: "the kidnapping of U.S. Ambassador MacArthur" did not happen in the US."""
+    lemma = trigger.lemma_.lower()
+    if event_type not in TARGET_PLACED_TYPES and lemma not in PRESENCE_VERBS and lemma not in VISIT_NOUNS:
         return None
+    preps = TARGET_PREPS | {"to"} if lemma in VISIT_NOUNS else TARGET_PREPS
     for child in trigger.children:
         if child.dep_ in OBJECT_DEPS:
-            place = _phrase_place(child, places)
-        elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
-            place = _object_place(child, places)
+            targets = [child]
+        elif child.dep_ == "prep" and child.lower_ in preps:
+            targets = [g for g in child.children if g.dep_ == "pobj"]
         else:
             continue
-        if place is not None:
-            return place
+        for target in targets:
+            place = places.named(target) or _locative(target, places) or places.territory(target)
+            if place is not None:
+                return place
     return None
-
-
-def _phrase_place(noun: Token, places: _PlaceIndex) -> Place | None:
-    """A noun phrase's own place: the noun, a locative phrase on it, its possessor or compound
-    ("Iran's nuclear sites", "Tehran airport"), else a nationality adjective on it."""
-    return (
-        places.named(noun)
-        or _locative(noun, places)
-        or next((places.named(c) for c in noun.children
-                 if c.dep_ in ("poss", "compound", "nmod") and places.named(c)), None)
-        or _demonym_modifier(noun, places)
-    )
-
-
-def _demonym_modifier(noun: Token, places: _PlaceIndex) -> Place | None:
-    return next((places.demonym(c) for c in noun.children
-                 if c.dep_ in ("amod", "compound") and places.demonym(c)), None)
