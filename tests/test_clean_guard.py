@@ -76,3 +76,11 @@ def test_markup_soup_does_not_crash():
             clean(RawDocument(source="-", html=soup))
         except DocumentError:
             pass
+
+
+def test_page_with_more_elements_than_trafilatura_handles_is_read_by_our_classifier():
+    story = "".join(f"<p>Paragraph {i}: the port reopened on Monday after a week of repairs to the main quay.</p>" for i in range(5))
+    filler = "<i></i>" * 61_000
+    article = clean(RawDocument(source="-", html=f"<html><body><h1>Port reopens</h1>{story}<div>{filler}</div></body></html>"))
+    assert article.title == "Port reopens"
+    assert len(article.body.split("\n\n")) == 5

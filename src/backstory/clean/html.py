@@ -25,7 +25,7 @@ from backstory.clean.blocks import Block, normalise_text
 from backstory.clean.errors import DocumentError
 from backstory.clean.lexicon import html_hints
 from backstory.clean.meta import parse_byline, parse_kicker_byline, strip_site_name
-from backstory.clean.text import Extraction, classify_blocks, extract_text, label_kind
+from backstory.clean.text import Extraction, classify_blocks, extract_text, label_kind, mark_author_note
 from backstory.records import Boilerplate
 
 # trafilatura settings, chosen on tests/fixtures/pages (see eval/extraction.py):
@@ -42,6 +42,8 @@ from backstory.records import Boilerplate
 # - no_fallback=False: when its own heuristics fail, trafilatura compares with readability
 #   and jusText; that rescues unusual layouts at a small cost.
 # - include_images/links/formatting off: we want plain paragraphs.
+# - with_metadata=False: title, author and date come from our own readers and htmldate below;
+#   trafilatura's metadata pass would only repeat that work (it runs htmldate again).
 TRAFILATURA_OPTIONS = dict(
     include_comments=False,
     include_tables=True,
@@ -52,8 +54,12 @@ TRAFILATURA_OPTIONS = dict(
     include_images=False,
     include_links=False,
     include_formatting=False,
-    with_metadata=True,
+    with_metadata=False,
 )
+# trafilatura's cost grows faster than the page: a 5 MB page of 120,000 list items took 48 s.
+# Real article pages have a few thousand elements (tens of thousands for long live pages), so a
+# page beyond this goes straight to our own block classifier, which is linear.
+MAX_TRAFILATURA_ELEMENTS = 60_000
 INVISIBLE_TAGS = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object", "button", "select", "option"}
 BLOCK_TAGS = {
     "p", "div", "section", "article", "aside", "header", "footer", "nav", "main", "li", "ul", "ol",
@@ -257,16 +263,15 @@ def _find_date(tree: lxml_html.HtmlElement) -> str | None:
         return None
 
 
-def _trafilatura(html: str) -> tuple[list[str], str | None]:
-    """(body lines, author) from trafilatura; ([], None) when it finds nothing or fails."""
+def _trafilatura(html: str) -> list[str]:
+    """Body lines from trafilatura; [] when it finds nothing or fails."""
     try:
         document = trafilatura.bare_extraction(html, **TRAFILATURA_OPTIONS)
     except (RecursionError, ValueError, TypeError, etree.LxmlError):
-        return [], None
+        return []
     if document is None or not document.text:
-        return [], None
-    lines = [line for line in normalise_text(document.text).split("\n") if line]
-    return lines, document.author
+        return []
+    return [line for line in normalise_text(document.text).split("\n") if line]
 
 
 def _key(text: str) -> str:
@@ -300,25 +305,19 @@ def extract_html(html: str) -> tuple[Extraction, list[Boilerplate]]:
     if not page:
         raise DocumentError(_no_text_reason(tree, too_deep))
     title, title_forms = find_title(tree)
-    lines, trafilatura_author = _trafilatura(html)
+    too_big = sum(1 for _ in tree.iter()) > MAX_TRAFILATURA_ELEMENTS
+    lines = [] if too_big else _trafilatura(html)
     if lines:
         ex = classify_blocks([Block(line) for line in lines], known_titles=title_forms)
     else:
-        # trafilatura found no article (a very short page, an odd layout): classify the visible
-        # page text as we would a plain-text page.
+        # trafilatura found no article (a very short page, an odd layout) or the page is too
+        # big for it: classify the visible page text as we would a plain-text page.
         ex = extract_text("\n\n".join(block.text for block in page))
     ex.title = title or ex.title
-    ex.byline = (
-        _meta_byline(tree) or _visible_byline(tree, page) or ex.byline
-        or _author_names(trafilatura_author)
-    )
+    ex.byline = _meta_byline(tree) or _visible_byline(tree, page) or ex.byline
+    mark_author_note(ex)
     ex.published = _find_date(tree) or ex.published
     boilerplate = _dropped(page, ex)
     if ex.dateline_text:
         boilerplate.insert(0, Boilerplate(ex.dateline_text.strip(), "dateline"))
     return ex, boilerplate
-
-
-def _author_names(author: str | None) -> str | None:
-    found = parse_byline(author.replace(";", ","), bare_name=True) if author else None
-    return found.names if found else None

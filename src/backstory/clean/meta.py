@@ -40,7 +40,8 @@ _PARTICLES = {"de", "da", "del", "della", "dela", "delos", "der", "des", "di", "
               "la", "le", "van", "von", "zu", "bin", "bint", "ibn", "ben", "ter", "ten", "den", "st.", "y", "e"}
 
 # Wire datelines: "HAVANA —", "KYIV, Ukraine (AP) —", "London (Reuters) -", "PARIS, March 5 (AFP) -".
-_PLACE_CAPS = r"[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}"
+_UPPER = "A-ZÀ-ÖØ-Þ"  # ASCII and Latin-1 capitals: "BRASÍLIA", "SÃO PAULO"
+_PLACE_CAPS = rf"[{_UPPER}][{_UPPER}'’.\-]+(?:\s+[{_UPPER}][{_UPPER}'’.\-]+){{0,3}}"
 _PLACE_ANY = r"[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}"
 _REGION = r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"
 _WIRE_DATE = r"(?:,?\s*(?i:" + _MONTH.replace("?P<month>", "?:") + r")\s+\d{1,2})?"
@@ -177,8 +178,12 @@ def parse_byline(text: str, bare_name: bool = False) -> Byline | None:
 
 def _segment_names(segment: str, allow_bare: bool) -> str | None:
     segment = segment.strip()
-    if found := find_date(segment):  # "By Jane Doe on March 5, 2024"
-        segment = re.sub(r"\s+(?:on|at)?\s*$", "", segment[: found[1].start()], flags=re.I)
+    if found := find_date(segment):
+        before, after = segment[: found[1].start()], segment[found[1].end():]
+        by_after = _BY.match(after.strip())  # "Posted on 18 August 2023 by Kofi Mensah"
+        if by_after and not before.strip(" ,").lower().removeprefix("posted").removeprefix("published").strip(" on"):
+            return _names_only(by_after.group("rest"))[0]
+        segment = re.sub(r"\s+(?:on|at)?\s*$", "", before, flags=re.I)  # "By Jane Doe on March 5, 2024"
     by = _BY.match(segment)
     if by:
         return _names_only(by.group("rest"))[0]

@@ -16,9 +16,9 @@ prose), so this is our own. It reads the page top to bottom in two passes:
      more short headlines that leads to no prose, ends the body: the state turns CHROME. A
      lone blurb that trails off (its headline already gone) is removed alone.
    - in the CHROME state every block is chrome of the section's kind, unless it is clearly
-     article text again: a finished sentence right after the label, after a blurb that
-     trailed off or after a list made only of headlines, or a full prose paragraph followed by
-     another one. Inside a list of headline-plus-blurb pairs a prose
+     article text again: a full prose paragraph right after the label, a finished sentence
+     after a blurb that trailed off or after a list made only of headlines, or a full prose
+     paragraph followed by another one. Inside a list of headline-plus-blurb pairs a prose
      paragraph after a headline is its blurb, so it stays chrome. After comments, a copyright
      line or footer navigation nothing comes back.
 
@@ -177,7 +177,9 @@ def _anchored_title(blocks: list[Block]) -> int | None:
     only right under such a title (or under its standfirst).
     """
     for anchor in range(1, min(len(blocks), HEADER_SEARCH)):
-        for title_at in (anchor - 1, anchor - 2):
+        # Title then standfirst then byline: the headline is the block without a full stop.
+        prefer_higher = anchor >= 2 and blocks[anchor - 1].core.endswith(".") and not blocks[anchor - 2].core.endswith(".")
+        for title_at in ((anchor - 2, anchor - 1) if prefer_higher else (anchor - 1, anchor - 2)):
             if title_at < 0 or not _looks_like_title(blocks[title_at]):
                 continue
             if title_at == anchor - 2 and not blocks[anchor - 1].ends_sentence:
@@ -233,8 +235,8 @@ def _read_header(ex: Extraction, known_titles: Collection[str]) -> int:
     i = 0
     while i < min(len(blocks), HEADER_SEARCH) and (title_at is None or i < title_at):
         kind = _leading_kind(blocks[i], ex, titles)
-        if kind is None and title_at is not None and not blocks[i].is_prose:
-            kind = "navigation"  # masthead lines above an anchored headline
+        if kind is None and title_at is not None:
+            kind = "other" if blocks[i].is_prose else "navigation"  # masthead, notices above the headline
         if kind is None:
             break
         if kind == "title":
@@ -296,21 +298,26 @@ class _ChromeRun:
     resumable: bool
     titles_in_a_row: int = 0       # list headlines just before the current block
     has_blurbs: bool = False       # the section pairs headlines with blurbs
+    after_label: bool = True       # the block before the current one was a label
 
 
 def _resumes(block: Block, following: Block | None, run: _ChromeRun) -> bool:
     """Whether a block inside a chrome section is clearly the article again.
 
-    Right after a label, after a blurb that trailed off, or after a list made only of
-    headlines, any finished sentence of a few words is the article resuming. Right after a
-    headline in a list of headline-plus-blurb pairs, a paragraph is that headline's blurb
-    unless another prose paragraph follows it.
+    After a blurb that trailed off, or after a list made only of headlines, any finished
+    sentence of a few words is the article resuming. Right after a label it takes a full prose
+    paragraph (a label's own blurb is short), and right after a headline in a list of
+    headline-plus-blurb pairs a paragraph is that headline's blurb unless another prose
+    paragraph follows it.
     """
     if not run.resumable or block.is_teaser_text or not block.ends_sentence:
         return False
+    followed_by_prose = following is not None and following.is_prose and not following.is_teaser_text
+    if run.after_label:
+        return block.is_prose or followed_by_prose  # a label's own blurb ("Get our briefing daily.") is short
     if run.titles_in_a_row == 0 or (not run.has_blurbs and run.titles_in_a_row >= 2):
         return block.n_words >= RESUME_WORDS
-    return block.is_prose and following is not None and following.is_prose and not following.is_teaser_text
+    return block.is_prose and followed_by_prose
 
 
 def _trim_tail(ex: Extraction) -> None:
@@ -340,21 +347,23 @@ def _read_body(ex: Extraction, start: int) -> None:
                 run = _ChromeRun(kind, resumable=kind not in FINAL_KINDS)
             elif run is not None:
                 run.titles_in_a_row = 0
+                run.after_label = True
             continue
         if run is None:
             if _is_stray_blurb(block):
                 kinds[k] = "teaser"
                 continue
             if _starts_teaser(block, following):
-                run = _ChromeRun("teaser", resumable=True)
+                run = _ChromeRun("teaser", resumable=True, after_label=False)
             elif _starts_title_list(blocks, positions, at):
-                run = _ChromeRun("related", resumable=True)
+                run = _ChromeRun("related", resumable=True, after_label=False)
             else:
                 continue  # article text
         elif _resumes(block, following, run):
             run = None
             continue
         kinds[k] = run.kind
+        run.after_label = False
         if _is_list_title(block):
             run.titles_in_a_row += 1
         else:
