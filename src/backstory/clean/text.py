@@ -4,10 +4,12 @@ No library separates article from chrome in plain text (trafilatura and jusText 
 HTML tree, and jusText's stopword test keeps headline-plus-blurb teasers because blurbs are
 prose), so this is our own. It reads the page top to bottom in two passes:
 
-1. Header (``_read_header``). Leading chrome (navigation, kickers), then the title (the first
-   block if it reads as a headline), then, in the next few blocks, the byline ("By Jane Doe",
-   "Jane Doe, Staff Writer", or a bare 2-4 word name right after the title) and date lines.
-   A standfirst between title and byline stays in the body.
+1. Header (``_read_header``). The title is the headline-like block right above the first
+   byline or date line near the top (or above a one-sentence standfirst that sits over it);
+   masthead, menus, kickers and notices above it are chrome. Without such an anchor, the first
+   block after leading chrome is the title if it reads as a headline. In the next few blocks
+   come the byline ("By Jane Doe", "Jane Doe, Staff Writer", or a bare 2-4 word name right
+   under the title or its standfirst) and date lines. A standfirst stays in the body.
 2. Body (``_read_body``), a two-state machine over the remaining blocks:
    - in the BODY state every block is article text except inline chrome (a "Read more: ..."
      line, "Advertisement", a photo caption, a credit line), which is removed alone. A
@@ -33,7 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from backstory.clean.blocks import Block, split_blocks
 from backstory.clean.lexicon import caption_credits, not_names, section_labels
@@ -65,7 +67,6 @@ class Extraction:
     dateline: str | None = None
     dateline_text: str | None = None
     first_body: int | None = None
-    notes: list[str] = field(default_factory=list)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -279,15 +280,20 @@ def _is_list_title(block: Block) -> bool:
     return block.is_headline_like and block.n_words <= LIST_TITLE_WORDS and label_kind(block) is None
 
 
-def _starts_title_list(blocks: list[Block], positions: list[int], at: int) -> bool:
+def _title_runs(blocks: list[Block], positions: list[int]) -> list[int]:
+    """For each position, how many list headlines start there in a row (counted once, from the end)."""
+    runs = [0] * (len(positions) + 1)
+    for at in range(len(positions) - 1, -1, -1):
+        runs[at] = runs[at + 1] + 1 if _is_list_title(blocks[positions[at]]) else 0
+    return runs
+
+
+def _starts_title_list(blocks: list[Block], positions: list[int], runs: list[int], at: int) -> bool:
     """Three or more short headlines in a row that lead to no prose: a list of links, not headings."""
-    run = 0
-    while at + run < len(positions) and _is_list_title(blocks[positions[at + run]]):
-        run += 1
-    if run < 3:
+    if runs[at] < 3:
         return False
-    after = positions[at + run] if at + run < len(positions) else None
-    return after is None or not blocks[after].is_prose
+    after = at + runs[at]
+    return after >= len(positions) or not blocks[positions[after]].is_prose
 
 
 @dataclass
@@ -335,6 +341,7 @@ def _trim_tail(ex: Extraction) -> None:
 def _read_body(ex: Extraction, start: int) -> None:
     blocks, kinds = ex.blocks, ex.kinds
     positions = [k for k in range(start, len(blocks)) if kinds[k] is BODY]
+    runs = _title_runs(blocks, positions)
     run: _ChromeRun | None = None
     for at, k in enumerate(positions):
         block = blocks[k]
@@ -355,7 +362,7 @@ def _read_body(ex: Extraction, start: int) -> None:
                 continue
             if _starts_teaser(block, following):
                 run = _ChromeRun("teaser", resumable=True, after_label=False)
-            elif _starts_title_list(blocks, positions, at):
+            elif _starts_title_list(blocks, positions, runs, at):
                 run = _ChromeRun("related", resumable=True, after_label=False)
             else:
                 continue  # article text
