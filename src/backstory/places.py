@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from backstory.gazetteer import Gazetteer
+from backstory.gazetteer import Gazetteer, name_key
 from backstory.records import Event, Place, PlaceMention
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -41,29 +41,39 @@ TERRITORY_NOUNS = frozenset({
 # coast of Somalia"). "on", "against", "for" and "of" mark targets and topics, not locations.
 LOCATIVE_PREPS = frozenset({
     "in", "at", "near", "inside", "outside", "across", "throughout", "within", "around", "along",
-    "off", "beneath", "under", "over",
+    "off", "beneath", "under", "over", "into",
 })
 # Prepositions of movement whose object is a place when the gazetteer knows the name ("flew in
 # from Toulouse"). Not "to": "according to Mr Howard", "spoke to Jordan".
-DIRECTION_PREPS = frozenset({"from", "into"})
+DIRECTION_PREPS = frozenset({"from"})
 # Edges inside a locative phrase that still lead to its place: "in cities like Paris", "in the
 # streets of Paris", "in the capital, Baghdad", "in Iraq and Syria", and a nested locative phrase
 # ("outside petrol stations in Santiago"). Other prepositions start a new topic: "in exchange for
 # intelligence on Tehran" is not in Tehran.
 PHRASE_DEPS = frozenset({"conj", "appos", "compound", "poss", "nmod"})
 PHRASE_PREPS = frozenset({"of", "like", "including", "as"})
-# Events that happen where their target is: an attack on a place is in that place. Other types
-# aimed at a country (SANCTION, ACCUSE, THREATEN...) happen where the actor is.
-TARGET_PLACED_TYPES = frozenset({"ASSAULT"})
+# Event types that happen where the place their preposition names is: an attack on a place ("strikes
+# on Tehran", "the bombing of Baghdad"), a deployment to one ("deployed officers to Kisumu"), a
+# withdrawal from one ("withdrew from the ports of Hodeidah"). Other types aimed at a country
+# (SANCTION, ACCUSE, THREATEN...) happen where the actor is.
+TARGET_PREPS_BY_TYPE = {
+    "ASSAULT": frozenset({"on", "against", "into", "of"}),
+    "MOBILIZE": frozenset({"to", "into"}),
+    "RETREAT": frozenset({"from"}),
+}
+# Types whose direct object, when it is a place, is where they happen ("invaded Iraq").
+OBJECT_PLACED_TYPES = frozenset({"ASSAULT"})
 # Verbs (lemmas) whose object is where they happen, whatever the event type.
 PRESENCE_VERBS = frozenset({
     "visit", "tour", "enter", "invade", "occupy", "raid", "storm", "bomb", "shell", "besiege",
-    "capture", "leave", "flee", "evacuate", "liberate",
+    "capture", "seize", "retake", "recapture", "overrun", "leave", "flee", "evacuate", "liberate",
 })
-# Prepositions that carry an attack's target: "strikes on Tehran", "the bombing of Baghdad",
-# "fired rockets into Israel"; and "to" for a visit's ("a visit to Paris").
-TARGET_PREPS = frozenset({"on", "against", "into", "of"})
+# Prepositions before the target of a movement or an attack, all types together.
+TARGET_PREPS = frozenset().union(*TARGET_PREPS_BY_TYPE.values())
+# Nouns (lemmas) whose "to" names where they happen: "a visit to Paris".
 VISIT_NOUNS = frozenset({"visit", "tour", "trip"})
+# How far up the parse an event looks for the place of the clause that contains it.
+MAX_CLIMB = 5
 # Types whose event is where its object is, so a locative phrase the parser hung on the object
 # places the event ("formed the army in Baghdad"). Not REQUEST, SUPPORT, ACCUSE...: "those who seek
 # regime change in Iran" are not in Iran.
@@ -83,8 +93,8 @@ def find_places(
 ) -> list[PlaceMention]:
     """Every place mention in ``doc``, resolved with the article's countries as context."""
     gaz = gazetteer or Gazetteer.load()
-    spans = _candidate_spans(doc, gaz)
-    context = _context_countries(doc, spans, dateline, gaz)
+    context = _context_countries(doc, [e for e in doc.ents if e.label_ in PLACE_LABELS], dateline, gaz)
+    spans = _candidate_spans(doc, context, gaz)
     resolved: dict[Span, Place] = {}
     unresolved: list[Span] = []
     for span in spans:
@@ -140,7 +150,7 @@ def _unmapped(span: Span) -> Place | None:
     return Place(name=name.text, feature="region")
 
 
-def _candidate_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
+def _candidate_spans(doc: Doc, context: Sequence[str], gaz: Gazetteer) -> list[Span]:
     """Place-like spans, without overlaps, in text order."""
     spans: list[Span] = []
     taken: set[int] = set()
@@ -151,11 +161,12 @@ def _candidate_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
             spans.append(span)
             taken.update(range(span.start, span.end))
 
-    place_ents = [e for e in doc.ents if e.label_ in PLACE_LABELS]
-    for ent in place_ents:
-        add(ent)
     for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS and _is_mislabelled_place(ent, gaz):
+        if ent.label_ in PLACE_LABELS:
+            add(ent)
+    agents = {name_key(e.text) for e in doc.ents if e.root.dep_ in SUBJECT_DEPS}
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS and _is_mislabelled_place(ent, context, agents, gaz):
             add(ent)
     for token in doc:
         if token.pos_ == "PROPN" and not token.ent_type_ and gaz.country_name(token.text):
@@ -172,24 +183,33 @@ def _without_possessive(span: Span) -> Span:
     return span
 
 
-def _is_mislabelled_place(ent: Span, gaz: Gazetteer) -> bool:
-    """A place the small model labelled otherwise: a country's name or a seat of government
-    ("the White House", often ORG); a known place coordinated with a place entity ("Paris and
-    Lyon", Lyon as PERSON); or a known city or region a locative preposition governs ("lifting off
-    from Toulouse", Toulouse as PERSON)."""
+def _is_mislabelled_place(ent: Span, context: Sequence[str], agents: set[str], gaz: Gazetteer) -> bool:
+    """A place the small model labelled PERSON or ORG. A country's name or a seat of government
+    ("the White House") always; another known city or region when coordinated with a place entity
+    ("Paris and Lyon"), governed by a locative preposition ("lifting off from Toulouse"), or the
+    target of a movement or attack ("deployed officers to Kisumu", "seized Sanaa") in one of the
+    article's countries, as long as the name is nowhere the subject of a verb ("Jackson said")."""
     if ent.label_ == "NORP":
         return False              # demonyms qualify actors and targets; they are not place mentions
     if gaz.country_name(ent.text) or gaz.metonym_country(ent.text):
         return True
+    if ent.label_ not in ("PERSON", "ORG"):
+        return False
     root = ent.root
     partners = {root.head} if root.dep_ in ("conj", "appos") else set()
     partners |= {t for t in root.children if t.dep_ in ("conj", "appos")}
     coordinated = any(p.ent_type_ in PLACE_LABELS for p in partners)
     governed = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS | DIRECTION_PREPS
-    if not (coordinated or governed) or ent.label_ not in ("PERSON", "ORG"):
+    targeted = (
+        (root.dep_ == "pobj" and root.head.lower_ in TARGET_PREPS)
+        or (root.dep_ == "dobj" and root.head.lemma_.lower() in PRESENCE_VERBS)
+    )
+    if not (coordinated or governed or (targeted and name_key(ent.text) not in agents)):
         return False
-    place = gaz.resolve(ent.text)
-    return place is not None and place.feature in ("city", "region")
+    place = gaz.resolve(ent.text, context)
+    if place is None or place.feature not in ("city", "region"):
+        return False
+    return coordinated or governed or place.country in context
 
 
 def _feature_spans(doc: Doc) -> Iterator[Span]:
@@ -256,10 +276,17 @@ def place_events(
     fallback = gaz.resolve(dateline) if dateline else None
     for event in events:
         words = doc.char_span(event.span[0], event.span[1], alignment_mode="expand")
-        # The root first, then the other words of a multi-word trigger ("forced to leave").
-        triggers = [words.root, *(t for t in words if t != words.root)] if words else []
-        place = next(filter(None, (_where(t, event.type, places) for t in triggers)), None) or fallback
+        place = _event_place(words, event.type, places) if words else None
+        place = place or fallback
         event.place = replace(place) if place is not None else None
+
+
+def _event_place(words: Span, event_type: str, places: _PlaceIndex) -> Place | None:
+    """The event's own place (from the root, then the other words of a multi-word trigger such as
+    "forced to leave"), else the place of the clause that contains it."""
+    triggers = [words.root, *(t for t in words if t != words.root)]
+    own = next(filter(None, (_where(t, event_type, places) for t in triggers)), None)
+    return own or _enclosing_place(words.root, places)
 
 
 class _PlaceIndex:
@@ -293,17 +320,15 @@ class _PlaceIndex:
         return None
 
     def territory(self, noun: Token) -> Place | None:
-        """Where ground is that a nationality or a possessor qualifies: "Iranian villages",
-        "Iran's oil fields"; None for any other noun ("Iranian officials" may be anywhere)."""
+        """Where ground is that a nationality or a name qualifies: "Iranian villages", "Iran's oil
+        fields", "the port of Aden"; None for any other noun ("Iranian officials" may be anywhere)."""
         if noun.lemma_.lower() not in TERRITORY_NOUNS:
             return None
         for child in noun.children:
-            if child.dep_ in ("amod", "compound", "poss", "nmod"):
-                code = self._gaz.demonym_country(child.text)
-                place = self._gaz.country(code) if code else self.named(child)
-                if place is not None:
-                    return place
-        return None
+            code = self._gaz.demonym_country(child.text) if child.dep_ in ("amod", "compound") else None
+            if code:
+                return self._gaz.country(code)
+        return self.in_phrase(noun)
 
 
 def _where(trigger: Token, event_type: str, places: _PlaceIndex) -> Place | None:
@@ -364,15 +389,15 @@ def _preposition_object_place(prep: Token, places: _PlaceIndex) -> Place | None:
 
 
 def _target(trigger: Token, event_type: str, places: _PlaceIndex) -> Place | None:
-    """Where an attack's or a visit's target is: "invaded Iraq", "destroy Iranian villages",
-    "stormed the embassy in Tehran", "strikes on Tehran", "a visit to Paris". A person targeted
-    is not a place: "the kidnapping of U.S. Ambassador MacArthur" did not happen in the US."""
+    """Where an attack's, a visit's, a deployment's or a withdrawal's target is: "invaded Iraq",
+    "destroy Iranian villages", "stormed the embassy in Tehran", "strikes on Tehran", "a visit to
+    Paris". A person targeted is not a place: "the kidnapping of U.S. Ambassador MacArthur" did not
+    happen in the US."""
     lemma = trigger.lemma_.lower()
-    if event_type not in TARGET_PLACED_TYPES and lemma not in PRESENCE_VERBS and lemma not in VISIT_NOUNS:
-        return None
-    preps = TARGET_PREPS | {"to"} if lemma in VISIT_NOUNS else TARGET_PREPS
+    by_object = event_type in OBJECT_PLACED_TYPES or lemma in PRESENCE_VERBS
+    preps = TARGET_PREPS_BY_TYPE.get(event_type, frozenset()) | ({"to"} if lemma in VISIT_NOUNS else set())
     for child in trigger.children:
-        if child.dep_ in OBJECT_DEPS:
+        if child.dep_ in OBJECT_DEPS and by_object:
             targets = [child]
         elif child.dep_ == "prep" and child.lower_ in preps:
             targets = [g for g in child.children if g.dep_ == "pobj"]
@@ -382,4 +407,27 @@ def _target(trigger: Token, event_type: str, places: _PlaceIndex) -> Place | Non
             place = places.named(target) or _locative(target, places) or places.territory(target)
             if place is not None:
                 return place
+    return None
+
+
+def _enclosing_place(trigger: Token, places: _PlaceIndex) -> Place | None:
+    """The place of the clause an unplaced event sits in: "In Berlin, police detained two
+    demonstrators who tried to block traffic"; "in Marib, where the Houthis launched an offensive";
+    and for reported events, where the report comes from ("In Taiz, officials said shelling ...",
+    "Police in Mombasa said they had made no arrests")."""
+    token = trigger
+    for _ in range(MAX_CLIMB):
+        head = token.head
+        if head is token:
+            return None
+        if token.dep_ == "relcl" and any(c.lower_ == "where" for c in token.children):
+            place = places.in_phrase(head)
+            if place is not None:
+                return place
+        place = _locative(head, places, skip=token)
+        if token.dep_ == "ccomp":      # reported content: the report's scene, then stop
+            return place or _argument_locative(head, SUBJECT_DEPS, places)
+        if place is not None:
+            return place
+        token = head
     return None
