@@ -30,6 +30,9 @@ DATA = Path(__file__).parent / "data" / "actors"
 RULER_NAME = "backstory_registry"
 
 KIND_OF_LABEL = {"PERSON": "person", "ORG": "organization", "GPE": "state", "NORP": "group"}
+# What a definite description of a kind may refer to: "the group" may be an organisation or an armed group.
+KINDS_REFERRED = {"organization": {"organization", "group"}, "state": {"state"},
+                  "group": {"group", "organization"}, "person": {"person"}}
 PERSONAL_PRONOUNS = {"he": "person", "him": "person", "his": "person", "she": "person", "her": "person"}
 THING_PRONOUNS = {"it", "its", "itself"}
 PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
@@ -332,10 +335,13 @@ class ActorIndex:
 
     # ------------------------------------------------------------------ resolution
 
-    def resolve(self, token: Token) -> list[str]:
-        """Actor ids that the noun phrase headed by ``token`` refers to, coordination included."""
+    def resolve(self, token: Token, skip=None) -> list[str]:
+        """Actor ids that the noun phrase headed by ``token`` refers to, coordination included;
+        ``skip`` leaves out coordinated heads that are not actors (events, for the event coder)."""
         ids: list[str] = []
         for head in _conjuncts(token):
+            if head is not token and skip is not None and skip(head):
+                continue
             actor_id = self._resolve_one(head)
             if actor_id and actor_id not in ids:
                 ids.append(actor_id)
@@ -411,23 +417,26 @@ class ActorIndex:
             return None
         if any(c.dep_ in ("compound", "amod", "prep", "poss") and c.ent_type_ for c in token.children):
             return None  # "the Iraqi group", "the group of exiles": a description, not a reference
-        actor = self._most_salient(token, {kind})
+        actor = self._most_salient(token, KINDS_REFERRED[kind])
         if actor is None:
             return None
         self._add_mention(actor, determiners[0].i, token.i + 1, "", alias=False)
         return actor.id
 
     def _most_recent(self, token: Token, kinds: set[str]) -> Actor | None:
-        """The actor of a wanted kind mentioned last before ``token``, within this or the previous sentence."""
+        """The actor a pronoun refers to: the latest subject of a wanted kind within this or the
+        previous sentence (subjects are what pronouns mostly continue), else the latest mention."""
         sentence_start = token.sent.start
         previous = self.doc[sentence_start - 1].sent.start if sentence_start > 0 else 0
+        candidates = []
         for i in range(token.i - 1, previous - 1, -1):
             actor_id = self._token_actor.get(i)
-            if actor_id:
-                actor = self._actor(actor_id)
-                if actor.kind in kinds:
-                    return actor
-        return None
+            if actor_id and self._actor(actor_id).kind in kinds:
+                candidates.append((self.doc[i], self._actor(actor_id)))
+        for mentioned, actor in candidates:
+            if _phrase_head(mentioned).dep_ in ("nsubj", "nsubjpass"):
+                return actor
+        return candidates[0][1] if candidates else None
 
     def _most_salient(self, token: Token, kinds: set[str]) -> Actor | None:
         """The wanted-kind actor mentioned most often before ``token`` (ties: the latest)."""
@@ -550,6 +559,13 @@ def _entity_of(token: Token) -> Span | None:
         if ent.start <= token.i < ent.end:
             return ent
     return None
+
+
+def _phrase_head(token: Token) -> Token:
+    """The head of the noun phrase a token belongs to ("MEK" in "the MEK's leaders" → "MEK")."""
+    while token.dep_ in ("compound", "flat", "nmod") and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def _conjuncts(token: Token) -> list[Token]:

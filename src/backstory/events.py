@@ -36,6 +36,7 @@ CONTAINERS = {"host", "series", "number", "wave", "spate", "string", "campaign",
 DEPARTURE_VERBS = {"leave", "quit", "exit", "abandon", "vacate"}
 # Verbs that lay an act at someone's door: "blame X on Y", "attribute X to Y", "pin X on Y".
 BLAME_VERBS = {"blame", "attribute", "pin", "ascribe"}
+PARTICLE_DEPS = ("prt", "prep", "agent", "advmod", "acomp", "oprd")
 CLIMB_DEPS = {"xcomp", "advcl", "conj", "pcomp", "prep", "acomp", "ccomp"}
 
 
@@ -88,7 +89,7 @@ def verb_trigger(token: Token, lexicon: Lexicon, actors: ActorIndex | None = Non
     entries = lexicon.verbs.get(token.lemma_.lower(), ())
     if not entries:
         return None
-    particles = {c.lemma_.lower() for c in token.children if c.dep_ in ("prt", "prep", "agent")}
+    particles = _particle_lemmas(token)
     for entry in entries:
         if entry.particle and entry.particle not in particles:
             continue
@@ -98,8 +99,15 @@ def verb_trigger(token: Token, lexicon: Lexicon, actors: ActorIndex | None = Non
     return None
 
 
+def _particle_lemmas(token: Token) -> set[str]:
+    """Words that complete a verb's meaning: particles and prepositions ("call for", "walk out"),
+    and complements ("declared ineligible", "listed as")."""
+    return {c.lemma_.lower() for c in token.children if c.dep_ in PARTICLE_DEPS}
+
+
 def _needs_hold(token: Token, needs: str, actors: ActorIndex | None) -> bool:
-    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    # An embedded act counts as an object: "refused to meet", "declined to resign".
+    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "xcomp")]
     preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS]
     if needs == "object":
         return bool(objects or preps)
@@ -114,8 +122,8 @@ def _verbal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None
     trigger = verb_trigger(token, lexicon, actors)
     if trigger is None:
         return None
-    particles = {c.lemma_.lower() for c in token.children if c.dep_ in ("prt", "prep")}
-    if lexicon.light_effect(token.lemma_.lower(), particles) not in (None, "suppress") and _event_noun_object(token, lexicon):
+    if lexicon.light_effect(token.lemma_.lower(), _particle_lemmas(token)) not in (None, "suppress") \
+            and _event_noun_object(token, lexicon):
         return None  # "launched an attack": the noun carries the event
     modality = _modality(token, lexicon)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
@@ -126,24 +134,33 @@ def _verbal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None
         target = actors.resolve(subject) if subject is not None else []
     else:
         source = _actors_of(subject, actors)
-        target = _verb_target(token, actors)
+        target = _verb_target(token, actors, lexicon)
     return _Found(trigger, [token, *_particles(token)], source, target, modality,
                   _confidence(source, target, verbal=True))
 
 
-def _verb_target(token: Token, actors: ActorIndex) -> list[str]:
+def _verb_target(token: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str]:
     for obj in _objects(token):
-        found = actors.resolve(obj)
+        found = _resolve(obj, actors, lexicon)
         if found:
             return found
-        # "blames the attacks on a splinter group": a non-actor object, the target follows in a phrase.
+    # "blames the attacks on a splinter group": a non-actor object, the target follows in a phrase.
+    return _prep_target(token, actors, lexicon)
+
+
+def _prep_target(token: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str]:
     for prep in (c for c in token.children if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS):
         for obj in prep.children:
             if obj.dep_ == "pobj":
-                found = actors.resolve(obj)
+                found = _resolve(obj, actors, lexicon)
                 if found:
                     return found
     return []
+
+
+def _resolve(token: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str]:
+    """Actors of a noun phrase, leaving out coordinated events ("the outlawing of MEK and the exile of ...")."""
+    return actors.resolve(token, skip=lambda t: noun_trigger(t, lexicon) is not None)
 
 
 def _objects(token: Token) -> list[Token]:
@@ -184,7 +201,7 @@ def _forced(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None
         place = next((c for c in token.children if c.dep_ == "dobj"), None)
         source = actors.resolve(place) if place is not None else []
     target = actors.resolve(coerced) if coerced is not None else []
-    mode = "expel" if departure or token.lemma_.lower() == "flee" else None
+    mode = "deport" if departure or token.lemma_.lower() == "flee" else None
     trigger = Trigger(f"force to {token.lemma_.lower()}", "COERCE", mode, "17")
     return _Found(trigger, [force, token], source, target, _modality(force, lexicon),
                   _confidence(source, target, verbal=True))
@@ -194,7 +211,9 @@ def _forced(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None
 
 
 def noun_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
-    if token.pos_ not in ("NOUN", "PROPN") and token.tag_ != "VBG":
+    """The lexicon entry an event noun matches: a common noun ("March" the month is no march), or a
+    gerund in a noun's place ("the outlawing of the group", not "according to")."""
+    if token.pos_ != "NOUN" and not _gerund_noun(token):
         return None
     for entry in lexicon.nouns.get(token.lemma_.lower(), ()) or lexicon.nouns.get(token.lower_, ()):
         words = entry.lemma.split()
@@ -206,13 +225,20 @@ def noun_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     return None
 
 
+def _gerund_noun(token: Token) -> bool:
+    return token.tag_ == "VBG" and any(c.dep_ == "det" for c in token.children)
+
+
 def _nominal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None:
     trigger = noun_trigger(token, lexicon)
     if trigger is None:
         return None
     modality = _modality(token, lexicon)
     source = _noun_source(token, actors, modality)
-    target = _noun_target(token, actors, trigger, source)
+    target = _noun_target(token, actors, lexicon, source)
+    if not target and modality.governor is not None and not _accuses(modality.governor, lexicon):
+        # "waging war on U.S. interests": the light verb carries the noun's target phrase.
+        target = [a for a in _prep_target(modality.governor, actors, lexicon) if a not in source]
     if trigger.type in INTRANSITIVE_TYPES and not source and target:
         source, target = target, []
     eventive = modality.governor is not None or source or target or _placed_noun(token)
@@ -239,6 +265,9 @@ def _noun_source(token: Token, actors: ActorIndex, modality: Modality) -> list[s
             found = actors.resolve(child)
             if found:
                 return found
+    blamed = _blamed(_container_head(token), actors)
+    if blamed:
+        return blamed
     governor = modality.governor
     if governor is not None:
         subject = subject_of(governor)
@@ -250,7 +279,7 @@ def _noun_source(token: Token, actors: ActorIndex, modality: Modality) -> list[s
     head = _container_head(token)
     if head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN"):
         return _noun_source(head.head, actors, Modality())
-    return _blamed(head, actors)
+    return []
 
 
 def _blamed(token: Token, actors: ActorIndex) -> list[str]:
@@ -266,14 +295,14 @@ def _blamed(token: Token, actors: ActorIndex) -> list[str]:
     return []
 
 
-def _noun_target(token: Token, actors: ActorIndex, trigger: Trigger, source: list[str]) -> list[str]:
+def _noun_target(token: Token, actors: ActorIndex, lexicon: Lexicon, source: list[str]) -> list[str]:
     for child in token.children:
         if child.dep_ != "prep" or child.lower_ not in NOUN_TARGET_PREPS:
             continue
         for obj in child.children:
             if obj.dep_ != "pobj":
                 continue
-            found = actors.resolve(obj)
+            found = _resolve(obj, actors, lexicon)
             if child.lower_ == "between" and len(found) > 1 and not source:
                 # "an agreement between Tehran and Paris": both sides act; list the first as source.
                 source.append(found[0])
@@ -351,9 +380,17 @@ def subject_of(token: Token) -> Token | None:
 
 
 def _agent(token: Token) -> Token | None:
+    """The "by" phrase of a passive, also where the parser hung it on a later noun
+    ("was listed as a terrorist organization by the U.S.")."""
     for child in token.children:
         if child.dep_ == "agent":
             return next((o for o in child.children if o.dep_ == "pobj"), None)
+    frontier = [c for c in token.rights if c.dep_ in ("prep", "oprd", "attr", "dobj", "pobj")]
+    while frontier:
+        node = frontier.pop(0)
+        if node.dep_ in ("prep", "agent") and node.lower_ == "by":
+            return next((o for o in node.children if o.dep_ == "pobj"), None)
+        frontier.extend(c for c in node.children if c.dep_ in ("prep", "pobj", "agent"))
     return None
 
 
@@ -392,12 +429,18 @@ def _modality(token: Token, lexicon: Lexicon) -> Modality:
         elif effect == "negated":
             modality.negated = True
         elif effect == "suppress":
-            modality.suppressed = True
+            # "threatened to attack" is one THREATEN event; but the attacks in "blamed the attacks
+            # on X" are events in their own right, the blamer's claim.
+            modality.suppressed = not _accuses(governor, lexicon)
         elif effect == "forced":
             modality.forced_by = governor
         _flags_from(governor, lexicon, modality)
         governor = governor.head if governor.dep_ in ("xcomp", "conj") else None
     return modality
+
+
+def _accuses(token: Token, lexicon: Lexicon) -> bool:
+    return any(t.type == "ACCUSE" for t in lexicon.verbs.get(token.lemma_.lower(), ()))
 
 
 def _flags_from(token: Token, lexicon: Lexicon, modality: Modality) -> None:

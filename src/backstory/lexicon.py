@@ -37,7 +37,7 @@ class Lexicon:
     @classmethod
     def load(cls, folder: Path = DATA) -> "Lexicon":
         return cls(
-            verbs=_group(_triggers(folder / "verbs.tsv")),
+            verbs=_group(_triggers(folder / "verbs.tsv"), order=lambda t: t.particle is None),
             nouns=_group(_triggers(folder / "nouns.tsv", has_particle=False), key=_head),
             light_verbs=_light_verbs(folder / "light_verbs.tsv"),
             modifiers={row[0].lower(): row[1] for row in _rows(folder / "modifiers.tsv")},
@@ -81,12 +81,15 @@ def _head(trigger: Trigger) -> str:
     return trigger.lemma.split()[-1]
 
 
-def _group(triggers: list[Trigger], key=lambda t: t.lemma) -> dict[str, tuple[Trigger, ...]]:
+def _group(triggers: list[Trigger], key=lambda t: t.lemma,
+           order=lambda t: -len(t.lemma.split())) -> dict[str, tuple[Trigger, ...]]:
+    """Entries by lemma, the more specific first (a stable sort keeps file order otherwise):
+    multi-word nouns before one-word ones ("hunger strike" before "strike"), verbs with a
+    particle before bare ones ("back down" before "back")."""
     grouped: dict[str, list[Trigger]] = {}
     for trigger in triggers:
         grouped.setdefault(key(trigger), []).append(trigger)
-    # Multi-word entries first, so "hunger strike" wins over "strike".
-    return {k: tuple(sorted(v, key=lambda t: -len(t.lemma.split()))) for k, v in grouped.items()}
+    return {k: tuple(sorted(v, key=order)) for k, v in grouped.items()}
 
 
 def _light_verbs(path: Path) -> dict[str, tuple[tuple[str | None, str], ...]]:
