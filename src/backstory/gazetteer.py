@@ -168,14 +168,8 @@ class Gazetteer:
     def country_code(self, text: str) -> str | None:
         """ISO-3 for a country's name or variant, a demonym, a capital used for its government, or a
         metonym ("the Kremlin"); None for anything else, international organisations included."""
-        for key in _lookup_keys(text):
-            if key in self._not_countries:
-                return None
-            for table in (self._country_names, self._demonyms, self._capitals, self._metonyms,
-                          self._country_variants):
-                if key in table:
-                    return table[key]
-        return None
+        tables = (self._country_names, self._demonyms, self._capitals, self._metonyms, self._country_variants)
+        return next(filter(None, (self._find(table, text) for table in tables)), None)
 
     def country_name(self, text: str) -> str | None:
         """ISO-3 when ``text`` is a name of a country (not a demonym, capital or metonym)."""

@@ -5,10 +5,11 @@ otherwise, and named features such as "the Qandil mountains") against the gazett
 countries the article is about to choose between places of the same name.
 
 ``place_events`` then tells where an event HAPPENED from places merely mentioned with it: a place in
-a locative phrase on the event's trigger or its clause ("protests in Paris"), the place an attack or
-a visit is aimed at ("destroy Iranian villages", "invaded Iraq"), else the dateline of a wire story.
-A place that is only an argument ("sanctions against Iran", "a plan for regime change in Tehran")
-places nothing.
+a locative phrase on the event's trigger or its clause ("protests in Paris"), the place an attack,
+visit, deployment or withdrawal is aimed at ("destroy Iranian villages", "invaded Iraq"), the place
+of the clause the event sits in ("In Berlin, police detained demonstrators who tried to block
+traffic"), else the dateline of a wire story. A place that is only an argument ("sanctions against
+Iran", "a plan for regime change in Tehran") places nothing.
 """
 
 from __future__ import annotations
@@ -121,12 +122,7 @@ def _resolve_span(
     place = gaz.resolve(_qualified_name(span, spans), context)
     if place is not None:
         return span, place
-    if span.label_ == "GPE":
-        for end in range(span.end - 1, span.start, -1):
-            place = gaz.resolve(span.doc[span.start:end].text, context)
-            if place is not None:
-                return span.doc[span.start:end], place
-    return None
+    return _known_prefix(span, context, gaz) if span.label_ == "GPE" else None
 
 
 def _leading_place(span: Span, context: Sequence[str], gaz: Gazetteer) -> Place | None:
@@ -134,10 +130,16 @@ def _leading_place(span: Span, context: Sequence[str], gaz: Gazetteer) -> Place 
     Only for spans ending in a feature noun, so "Lincoln Memorial" does not land in Nebraska."""
     if span[-1].lower_ not in FEATURE_NOUNS:
         return None
+    found = _known_prefix(span, context, gaz)
+    return found[1] if found is not None else None
+
+
+def _known_prefix(span: Span, context: Sequence[str], gaz: Gazetteer) -> tuple[Span, Place] | None:
+    """The longest leading part of a span that the gazetteer knows as a place."""
     for end in range(span.end - 1, span.start, -1):
         place = gaz.resolve(span.doc[span.start:end].text, context)
         if place is not None:
-            return place
+            return span.doc[span.start:end], place
     return None
 
 
