@@ -156,5 +156,5 @@ def test_score_places_on_meantime():
     result = score_places(MEANTIME, limit=8)
     assert result["documents"] == 8
     assert 0 < result["precision"] <= 1 and 0 < result["recall"] <= 1
-    assert set(result["recall_by_kind"]) == {"name", "demonym", "other"}
+    assert set(result["recall_by_kind"]) == {"name", "adjective", "other"}
     assert result["country"]["scored"] > 0

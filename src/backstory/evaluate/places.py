@@ -2,9 +2,9 @@
 
 Detection: a predicted mention and a gold location match when their spans overlap; precision is over
 predicted mentions, recall over gold ones, both only inside ``text[:annotated_end]`` (the part the
-annotators covered). MEANTIME annotates demonyms ("American"), pronouns and "the government" as
-locations too, while find_places deliberately reports only place names, so recall is also given by
-kind of gold mention.
+annotators covered). MEANTIME annotates nationality and regional adjectives ("American",
+"European"), pronouns and "the government" as locations too, while find_places deliberately reports
+only place names, so recall is also given by kind of gold mention.
 
 Country: for gold locations whose DBpedia link names a place the gazetteer can put in a country
 (".../resource/Paris" -> FRA, ".../Victoria_(Australia)" -> AUS), the share of matched predictions
@@ -21,12 +21,14 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from urllib.parse import unquote
 
+from spacy.tokens import Doc
+
 from backstory.gazetteer import Gazetteer, name_key
 from backstory.nlp import load_model
 from backstory.places import find_places
 from backstory.records import PlaceMention
 
-KINDS = ("name", "demonym", "other")
+KINDS = ("name", "adjective", "other")
 EXAMPLES = 8                      # errors of each sort kept in the result for the report
 
 
@@ -38,10 +40,11 @@ def score_places(path: str | Path, limit: int | None = None) -> dict:
     errors: dict[str, list[str]] = {"spurious": [], "missed_names": [], "wrong_country": []}
     for record in _read(path, limit):
         end = record["annotated_end"]
-        predicted = [m for m in find_places(nlp(record["text"])) if m.start < end]
+        doc = nlp(record["text"])
+        predicted = [m for m in find_places(doc) if m.start < end]
         gold = [g for g in record["locations"] if g["start"] < end]
         counts["documents"] += 1
-        _score_detection(predicted, gold, gaz, counts, errors)
+        _score_detection(doc, predicted, gold, gaz, counts, errors)
         _score_countries(predicted, gold, gaz, counts, errors)
     return _summary(counts, errors)
 
@@ -59,16 +62,20 @@ def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
 
 
-def _gold_kind(text: str, gaz: Gazetteer) -> str:
-    """ "name" for a proper name ("the United States"), "demonym" ("American"), else "other"
-    (pronouns, "the government", "the world")."""
-    if gaz.demonym_country(text) and not gaz.country_name(text):   # "US" is both
-        return "demonym"
+def _gold_kind(doc: Doc, gold: dict, gaz: Gazetteer) -> str:
+    """ "name" for a proper name ("the United States"), "adjective" for a nationality or regional
+    adjective ("American", "North American"), else "other" (pronouns, "the government", "the world")."""
+    text = gold["text"]
+    if gaz.country_name(text):                     # "US" is a demonym too, but here a name
+        return "name"
+    words = doc.char_span(gold["start"], gold["end"], alignment_mode="expand")
+    if gaz.demonym_country(text) or (words and all(t.pos_ == "ADJ" or t.ent_type_ == "NORP" for t in words)):
+        return "adjective"
     key = name_key(text)
-    return "name" if key[:1].isupper() and key.split()[0].lower() not in ("we", "it", "its", "which") else "other"
+    return "name" if key[:1].isupper() and not any(t.pos_ == "PRON" for t in words or ()) else "other"
 
 
-def _score_detection(predicted: Sequence[PlaceMention], gold: Sequence[dict], gaz: Gazetteer,
+def _score_detection(doc: Doc, predicted: Sequence[PlaceMention], gold: Sequence[dict], gaz: Gazetteer,
                      counts: Counter[str], errors: dict[str, list[str]]) -> None:
     counts["predicted"] += len(predicted)
     for mention in predicted:
@@ -77,7 +84,7 @@ def _score_detection(predicted: Sequence[PlaceMention], gold: Sequence[dict], ga
         else:
             errors["spurious"].append(mention.text)
     for g in gold:
-        kind = _gold_kind(g["text"], gaz)
+        kind = _gold_kind(doc, g, gaz)
         found = any(_overlaps(m.start, m.end, g["start"], g["end"]) for m in predicted)
         counts[f"gold_{kind}"] += 1
         counts[f"found_{kind}"] += found
@@ -156,7 +163,7 @@ def _report(result: dict) -> str:
         f"  detection  precision {result['precision']}  recall {result['recall']}  F1 {result['f1']}",
     ]
     for kind, r in result["recall_by_kind"].items():
-        lines.append(f"  recall of {kind:8s} {r['recall']}  ({r['found']}/{r['gold']})")
+        lines.append(f"  recall of {kind:9s} {r['recall']}  ({r['found']}/{r['gold']})")
     c = result["country"]
     lines.append(
         f"  country accuracy {c['accuracy']}  ({c['correct']}/{c['scored']} matched; "
