@@ -186,14 +186,16 @@ def _without_possessive(span: Span) -> Span:
 
 
 def _is_mislabelled_place(ent: Span, context: Sequence[str], agents: set[str], gaz: Gazetteer) -> bool:
-    """A place the small model labelled PERSON or ORG. A country's name or a seat of government
-    ("the White House") always; another known city or region when coordinated with a place entity
+    """A place the small model labelled PERSON or ORG. A seat of government ("the White House"), or a
+    country's name not labelled PERSON, always; a person-like country name ("Jordan") or another
+    known city or region when coordinated with a place entity
     ("Paris and Lyon"), governed by a locative preposition ("lifting off from Toulouse"), or the
     target of a movement or attack ("deployed officers to Kisumu", "seized Sanaa") in one of the
     article's countries, as long as the name is nowhere the subject of a verb ("Jackson said")."""
     if ent.label_ == "NORP":
         return False              # demonyms qualify actors and targets; they are not place mentions
-    if gaz.country_name(ent.text) or gaz.metonym_country(ent.text):
+    country = gaz.country_name(ent.text)
+    if gaz.metonym_country(ent.text) or (country and ent.label_ != "PERSON"):
         return True
     if ent.label_ not in ("PERSON", "ORG"):
         return False
@@ -208,6 +210,8 @@ def _is_mislabelled_place(ent: Span, context: Sequence[str], agents: set[str], g
     )
     if not (coordinated or governed or (targeted and name_key(ent.text) not in agents)):
         return False
+    if country:                   # "Jordan" as PERSON: a place only where a place is expected
+        return True
     place = gaz.resolve(ent.text, context)
     if place is None or place.feature not in ("city", "region"):
         return False
