@@ -187,6 +187,11 @@ class ActorIndex:
             actor = self._make_named_actor(key, ents)
             for ent in ents:
                 self._add_mention(actor, ent.start, ent.end, ent.text)
+        # Definite descriptions are resolved in reading order, so that a later pronoun can
+        # continue "the organisation" as readily as a name.
+        for token in self.doc:
+            if token.pos_ == "NOUN" and token.lemma_.lower() in self.data.anaphors:
+                self._anaphor_actor(token)
 
     def _entity_key(self, ent: Span) -> str | None:
         if ent.ent_id_.startswith("registry:"):
@@ -404,6 +409,8 @@ class ActorIndex:
         else:
             return None
         actor = self._most_recent(token, wanted)
+        if actor is None and wanted != {"person"}:
+            actor = self._most_salient(token, wanted)
         if actor is not None:
             self._add_mention(actor, token.i, token.i + 1, token.text, alias=False)
             return actor.id
@@ -417,11 +424,22 @@ class ActorIndex:
             return None
         if any(c.dep_ in ("compound", "amod", "prep", "poss") and c.ent_type_ for c in token.children):
             return None  # "the Iraqi group", "the group of exiles": a description, not a reference
-        actor = self._most_salient(token, KINDS_REFERRED[kind])
+        actor = self._named_like(token) or self._most_salient(token, KINDS_REFERRED[kind])
         if actor is None:
             return None
         self._add_mention(actor, determiners[0].i, token.i + 1, "", alias=False)
         return actor.id
+
+    def _named_like(self, token: Token) -> Actor | None:
+        """"the party" after "the Paraguayan Communist Party": the latest actor whose name ends in the noun."""
+        noun = token.lemma_.lower()
+        latest = None
+        for actor in self.actors:
+            before = [m for m in actor.mentions if m[0] < token.idx]
+            words = actor.name.lower().split()
+            if before and words and words[-1].rstrip("s") == noun and (latest is None or before[-1] > latest[0]):
+                latest = (before[-1], actor)
+        return latest[1] if latest else None
 
     def _most_recent(self, token: Token, kinds: set[str]) -> Actor | None:
         """The actor a pronoun refers to: the latest subject of a wanted kind within this or the
@@ -456,6 +474,12 @@ class ActorIndex:
         role = self._role_of(token)
         if role is None:
             return self._possessor_actor(token)
+        for child in token.lefts:
+            # "VRP gunmen", "Hamas fighters": members of a named group act as the group.
+            if child.dep_ in ("compound", "poss") and child.i in self._token_actor:
+                member_of = self._actor(self._token_actor[child.i])
+                if member_of.kind in ("organization", "group"):
+                    return member_of.id
         country = self._country_of_phrase(token)
         modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod")]
         start = min([c.left_edge.i for c in modifiers] + [token.i])

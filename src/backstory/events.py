@@ -253,7 +253,7 @@ def _nominal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | Non
 
 def _noun_source(token: Token, actors: ActorIndex, modality: Modality) -> list[str]:
     for child in token.children:
-        if child.dep_ == "poss":
+        if child.dep_ == "poss" and actors.resolve(child):
             return actors.resolve(child)
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "by":

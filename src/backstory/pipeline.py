@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from backstory import actors, claims, events, narrative, places, timexes
 from backstory.clean import DocumentError, clean
 from backstory.lexicon import Lexicon
-from backstory.nlp import load_model
+from backstory.nlp import add_paragraph_splitter, load_model
 from backstory.records import Article, RawDocument
 from backstory.settings import Settings
 
@@ -39,6 +39,7 @@ class Resources:
         nlp = load_model(model)
         actor_data = actors.ActorData.load(registries)
         actors.add_registry_ruler(nlp, actor_data)
+        add_paragraph_splitter(nlp)
         return cls(nlp=nlp, actor_data=actor_data, lexicon=Lexicon.load(), cues=claims.Cues.load())
 
 
