@@ -352,7 +352,7 @@ def tense_direction(token: Token) -> str:
     if lowered & FUTURE_AUXILIARIES or "going" in lowered:
         return "future"
     if any(aux.tag_ == "TO" for aux in auxiliaries):
-        governor = verb.head if verb.head is not verb else None
+        governor = verb.head if verb.head != verb else None
         if governor is None or governor.lemma_ in FUTURE_GOVERNORS or governor.lower_ in FUTURE_GOVERNORS:
             past_governor = governor is not None and (governor.tag_ == "VBD" or any(
                 c.tag_ == "VBD" for c in governor.children if c.dep_ in ("aux", "auxpass")))
@@ -944,11 +944,11 @@ def accept_season(m: re.Match, doc: Doc) -> bool:
         return False      # "stocks continue to fall"
     if token.text[0].isupper() and not token.is_sent_start:
         return False
+    if m.group("rel"):
+        return True       # "last summer farmers protested": the noun after it is the subject
     after = _next_token(doc, m.end())
     if after is not None and (after.lower_ == "of" or after.pos_ in ("NOUN", "PROPN")):
         return False
-    if m.group("rel"):
-        return True
     before = _previous_word(doc, m.start())
     return before is not None and before.lower_ in TEMPORAL_PREPOSITIONS | {"the", "last", "next", "this", "every"}
 
