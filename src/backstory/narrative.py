@@ -39,7 +39,6 @@ from backstory.timexes import (
 
 CUES = json.loads((Path(__file__).parent / "data" / "time" / "narrative.json").read_text(encoding="utf-8"))
 REPORTING_VERBS = set(CUES["reporting_verbs"])
-LIGHT_VERBS = set(CUES["light_verbs"])
 # Dependencies that start a clause of their own: a date inside one belongs to that clause.
 CLAUSE_DEPS = {"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj", "csubjpass", "pcomp"}
 # A date that modifies a noun through these dates the noun ("the 1991 agreement", "Monday's email").
@@ -84,6 +83,11 @@ class DatedTimex:
         return t.type == "DURATION" and t.begin is not None and t.end_date is not None
 
     @property
+    def in_noun_clause(self) -> bool:
+        """In a clause describing a noun ("Marib, where the Houthis launched an offensive in 2021")."""
+        return self.clause is not None and self.clause.dep_ in ("relcl", "acl")
+
+    @property
     def dates_a_clause(self) -> bool:
         """Dates a clause, or the subject of a past-tense clause ("the 1979 revolution toppled the shah"),
         rather than an object or other noun ("replaces the 1991 agreement")."""
@@ -94,10 +98,11 @@ class DatedTimex:
 
     @property
     def sets_narrative(self) -> bool:
-        """Can be the narrative's current time: a resolved calendar period that dates a clause, not
-        "since 1997", "recently" or "the 1991 agreement"."""
+        """Can be the narrative's current time: a resolved calendar period that dates a main clause, not
+        "since 1997", "recently", "the 1991 agreement" or a description of a place or thing."""
         t = self.timex
-        if not self.usable or not self.dates_a_clause or t.type == "DURATION" or t.value.endswith("_REF"):
+        if not self.usable or not self.dates_a_clause or self.in_noun_clause or t.type == "DURATION" \
+                or t.value.endswith("_REF"):
             return False
         if t.precision in POINT_PRECISIONS:
             return True
@@ -216,40 +221,57 @@ def _relative_to(current: Timex, relation: str, cue: str) -> EventDate:
 
 
 def is_nominal(trigger: Token) -> bool:
-    """A noun trigger with a clause of its own: not the object of a light verb ("staged a march")."""
-    if trigger.pos_ not in ("NOUN", "PROPN"):
-        return False
-    verb = trigger.head
-    return not (trigger.dep_ in ("dobj", "attr") and (verb.lemma_ in LIGHT_VERBS or verb.lower_ in LIGHT_VERBS))
+    """A noun trigger that is not its verb's object: a mention of an event ("victims of the bombing",
+    "since the attack") that often points back to one told earlier, so the clause's time is not its own.
+    An object is what its verb does ("staged a march", "granted asylum") and shares the verb's time."""
+    return trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ not in ("dobj", "attr")
 
 
 def own_clause_timex(trigger: Token, candidates: list[DatedTimex]) -> DatedTimex | None:
     """A date inside the trigger's phrase ("the 1986 bombing", "the attack on Friday"), or, for a verb
-    or a light verb's object, a date of its clause. A noun's clause dates something else: "a court
-    lifted the ban in 1988" does not date the ban."""
+    or an object, a date of its clause; a clause without one shares the date of the clause it is
+    coordinated with ("declared a truce in 2008 and handed over its weapons")."""
     own = [c for c in candidates if _in_subtree(c.root, trigger)] if trigger.pos_ in ("NOUN", "PROPN") else []
-    if not own and not is_nominal(trigger):
-        head = clause_head(trigger)
+    head = clause_head(trigger)
+    while not own and not is_nominal(trigger):
         own = [c for c in candidates if c.noun is None and c.clause == head]
+        if head.dep_ != "conj" or head.head == head:
+            break
+        head = clause_head(head.head)
     return min(own, key=lambda c: abs(c.root.i - trigger.i)) if own else None
+
+
+def reports_trigger(item: DatedTimex, trigger: Token) -> bool:
+    """The date is a report's ("said on Monday") and the event is what is reported."""
+    reporter = item.clause
+    return reporter is not None and reporter.lemma_ in REPORTING_VERBS and reporter in trigger.ancestors
 
 
 def sentence_timex(trigger: Token, candidates: list[DatedTimex]) -> DatedTimex | None:
     """The sentence's date when there is only one and it can be the event's.
 
-    Not when it dates a noun that is not the clause's subject ("replaces the 1991 agreement"), a
-    report of the event ("said on Monday that the group had attacked"), or when the event is
-    in the past perfect, which puts it before that date.
+    Not when it dates a noun that is not the clause's subject ("replaces the 1991 agreement") or a
+    clause describing a noun ("the city, besieged since 2015"), a report of the event ("said on
+    Monday that the group had attacked"), or when the event is in the past perfect, which puts it
+    before that date.
     """
     if len(candidates) != 1 or is_past_perfect(trigger):
         return None
     only = candidates[0]
-    if not only.dates_a_clause:
+    if not only.dates_a_clause or reports_trigger(only, trigger):
         return None
-    reporter = only.clause
-    if reporter is not None and reporter.lemma_ in REPORTING_VERBS and reporter in trigger.ancestors:
+    if only.in_noun_clause and only.clause != trigger and only.clause not in trigger.ancestors:
         return None
     return only
+
+
+def report_bound(trigger: Token, candidates: list[DatedTimex]) -> EventDate | None:
+    """What a dated report tells ("said on Sunday that aircraft had been seen") happened by then."""
+    reports = [c for c in candidates if reports_trigger(c, trigger) and c.timex.end_date]
+    if len(reports) != 1:
+        return None
+    timex = reports[0].timex
+    return EventDate(None, timex.end_date, "interval", f"{reports[0].clause.text} {timex.text}", "explicit")
 
 
 def leadup_interval(doc: Doc, trigger: Token, sentence: Span, dated: list[DatedTimex]) -> EventDate | None:
@@ -317,13 +339,20 @@ def date_event(doc: Doc, doc_text: str, event: Event, dated: list[DatedTimex], p
         return _explicit(own, doc_text)
     day = parse_published(published)
     present_cue = _clause_cue(sentence, trigger, PRESENT_CUES, [])
-    if day is not None and (is_present(trigger) or present_cue):
+    if is_present(trigger) or present_cue:
+        if day is None:
+            return EventDate()    # at publication, which is unknown: the story's past says nothing about it
         return EventDate(day.isoformat(), day.isoformat(), "day", present_cue, "publication")
-    if day is not None and (event.future or tense_direction(trigger) == "future"):
-        return EventDate(day.isoformat(), None, "interval", None, "publication")
-    only = None if is_nominal(trigger) else sentence_timex(trigger, in_sentence)
+    if event.future or tense_direction(trigger) == "future":
+        return EventDate(day.isoformat(), None, "interval", None, "publication") if day else EventDate()
+    if is_nominal(trigger):
+        return EventDate()
+    only = sentence_timex(trigger, in_sentence)
     if only is not None:
         return _explicit(only, doc_text)
+    bound = report_bound(trigger, in_sentence)
+    if bound is not None:
+        return bound
     current = narrative_time(dated, s_start, section_of(event.span[0], headings), headings)
     if current is None:
         return EventDate()
