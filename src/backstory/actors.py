@@ -141,12 +141,17 @@ def initials(name: str) -> str:
 class ActorIndex:
     """The actors of one document and the way from any token to the actors it refers to."""
 
-    def __init__(self, doc: Doc, data: ActorData):
+    def __init__(self, doc: Doc, data: ActorData, home_country: str | None = None):
+        """``home_country`` is where the story is filed from (its dateline): an unnamed
+        "the government" or "police" in a story from Nairobi is Kenya's."""
         self.doc = doc
         self.data = data
+        self.home_country = home_country
         self.actors: list[Actor] = []
         self._by_key: dict[str, Actor] = {}
         self._token_actor: dict[int, str] = {}
+        self._named_at: dict[str, list[int]] = {}   # where each actor is named (not just referred to)
+        self._subject_at: dict[str, list[int]] = {}  # where each actor is the subject of a clause
         repair_entities(doc)
         self._build_named()
 
@@ -187,11 +192,14 @@ class ActorIndex:
             actor = self._make_named_actor(key, ents)
             for ent in ents:
                 self._add_mention(actor, ent.start, ent.end, ent.text)
-        # Definite descriptions are resolved in reading order, so that a later pronoun can
-        # continue "the organisation" as readily as a name.
+        # Definite descriptions and unnamed subjects ("the organisation", "police") are resolved
+        # in reading order, so that a later pronoun can continue them as readily as a name.
         for token in self.doc:
             if token.pos_ == "NOUN" and token.lemma_.lower() in self.data.anaphors:
                 self._anaphor_actor(token)
+            elif (token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass")
+                  and token.i not in self._token_actor and self._role_of(token)):
+                self._resolve_one(token)
 
     def _entity_key(self, ent: Span) -> str | None:
         if ent.ent_id_.startswith("registry:"):
@@ -199,12 +207,23 @@ class ActorIndex:
         name = normalise_name(ent.text)
         if not name or not any(c.isalpha() for c in name):
             return None
+        if ent.label_ in ("ORG", "NORP") and self._is_place_name(name):
+            return self._entity_key_of_place(name)
         if ent.label_ in ("GPE", "NORP"):
             code = self._country_of_name(name)
             if code:
                 return f"state:{code}" if ent.label_ == "GPE" else None
             return f"{ent.label_.lower()}:{name.lower()}" if ent.label_ == "NORP" and _is_nominal(ent) else None
         return f"name:{name.lower()}"
+
+    def _is_place_name(self, name: str) -> bool:
+        """A city or country NER took for an organisation ("Kisumu", "Mombasa")."""
+        place = self.data.gazetteer.resolve(name)
+        return place is not None and place.name == name
+
+    def _entity_key_of_place(self, name: str) -> str | None:
+        code = self._country_of_name(name)
+        return f"state:{code}" if code else None
 
     def _country_of_name(self, name: str) -> str | None:
         gaz = self.data.gazetteer
@@ -294,6 +313,10 @@ class ActorIndex:
         name = normalise_name(surface)
         if alias and name and name not in actor.aliases:
             actor.aliases.append(name)
+        if alias:
+            self._named_at.setdefault(actor.id, []).append(span.start_char)
+        if _phrase_head(span.root).dep_ in ("nsubj", "nsubjpass"):
+            self._subject_at.setdefault(actor.id, []).append(span.start_char)
         for token in span:
             self._token_actor.setdefault(token.i, actor.id)
 
@@ -422,12 +445,28 @@ class ActorIndex:
         determiners = [c for c in token.children if c.dep_ == "det"]
         if not kind or not determiners or determiners[0].lower_ not in ("the", "this", "that"):
             return None
-        if any(c.dep_ in ("compound", "amod", "prep", "poss") and c.ent_type_ for c in token.children):
-            return None  # "the Iraqi group", "the group of exiles": a description, not a reference
+        if self._named_modifier(token):
+            return self._described_actor(token, kind)  # "the Saudi-led coalition": a new actor, described
         actor = self._named_like(token) or self._most_salient(token, KINDS_REFERRED[kind])
         if actor is None:
             return None
         self._add_mention(actor, determiners[0].i, token.i + 1, "", alias=False)
+        return actor.id
+
+    def _named_modifier(self, token: Token) -> bool:
+        gaz = self.data.gazetteer
+        return any(t.ent_type_ or gaz.demonym_country(t.text) for t in token.subtree if t.i < token.i)
+
+    def _described_actor(self, token: Token, kind: str) -> str:
+        """An unnamed group known by a description: "the Saudi-led coalition", "the Iraqi faction"."""
+        modifiers = [t for t in token.subtree if t.i < token.i and t.dep_ not in ("det", "predet")]
+        start = min([t.i for t in modifiers] + [token.i])
+        name = normalise_name(self.doc[start:token.i + 1].text)
+        actor = self._register(
+            f"described:{name.lower()}",
+            Actor(id=slug(name), name=name, kind=kind, country=self._country_of_phrase(token, use_home=False)),
+        )
+        self._add_mention(actor, start, token.i + 1, name)
         return actor.id
 
     def _named_like(self, token: Token) -> Actor | None:
@@ -457,14 +496,17 @@ class ActorIndex:
         return candidates[0][1] if candidates else None
 
     def _most_salient(self, token: Token, kinds: set[str]) -> Actor | None:
-        """The wanted-kind actor mentioned most often before ``token`` (ties: the latest)."""
+        """The wanted-kind actor the text has been about so far: named most often, and most often
+        the subject (ties: the latest). Names weigh more than references, so that one pronoun
+        resolved wrongly does not snowball."""
         counts: dict[str, tuple[int, int]] = {}
         for actor in self.actors:
             if actor.kind not in kinds:
                 continue
-            before = [m for m in actor.mentions if m[0] < token.idx]
-            if before:
-                counts[actor.id] = (len(before), before[-1][0])
+            named = [start for start in self._named_at.get(actor.id, []) if start < token.idx]
+            subject = [start for start in self._subject_at.get(actor.id, []) if start < token.idx]
+            if named:
+                counts[actor.id] = (len(named) + len(subject), max(named + subject))
         if not counts:
             return None
         return self._actor(max(counts, key=counts.get))
@@ -510,19 +552,22 @@ class ActorIndex:
         self._add_mention(actor, token.i, token.i + 1, token.text, alias=False)
         return actor.id
 
-    def _country_of_phrase(self, token: Token) -> str | None:
-        for child in token.children:
-            if child.dep_ in ("amod", "compound", "poss", "nmod"):
-                code = self._country_of_token(child)
+    def _country_of_phrase(self, token: Token, use_home: bool = True) -> str | None:
+        """The country a role noun belongs to: a modifier ("Kenyan riot police"), an "of/in/from"
+        phrase ("the government in Tehran"), else the country the story is filed from."""
+        for modifier in (t for t in token.subtree if t.i < token.i):
+            if modifier.dep_ in ("amod", "compound", "poss", "nmod"):
+                code = self._country_of_token(modifier)
                 if code:
                     return code
+        for child in token.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         code = self._country_of_token(obj) or self._capital_or_country(obj)
                         if code:
                             return code
-        return None
+        return self.home_country if use_home else None
 
     def _capital_or_country(self, token: Token) -> str | None:
         ent = _entity_of(token)

@@ -91,10 +91,17 @@ def _analysable(article: Article) -> bool:
     return not article.errors and bool(article.body) and article.language in ANALYSED_LANGUAGES
 
 
+def _home_country(article: Article, resources: Resources) -> str | None:
+    if not article.dateline:
+        return None
+    place = resources.actor_data.gazetteer.resolve(article.dateline.split(",")[0])
+    return place.country if place else None
+
+
 def analyse(article: Article, doc: Doc, resources: Resources) -> Article:
     """Fill in actors, events, claims, times and places from the body's parse."""
     try:
-        index = actors.ActorIndex(doc, resources.actor_data)
+        index = actors.ActorIndex(doc, resources.actor_data, _home_country(article, resources))
         article.timexes = timexes.find_timexes(doc, article.published)
         article.places = places.find_places(doc, article.dateline)
         article.events = events.find_events(doc, index, resources.lexicon)
