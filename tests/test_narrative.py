@@ -162,3 +162,20 @@ def test_a_date_describing_a_place_is_not_the_event_s(nlp):
     text = "The parties agreed to reopen roads around Taiz, a city besieged since 2015."
     got = dates(nlp, text, ["agreed"])
     assert got["agreed"].start != "2015"
+
+
+def test_a_clause_describing_a_date_takes_that_date(nlp):
+    text = "The protests revived memories of July 11, 2021, when thousands of Cubans took to the streets."
+    assert dates(nlp, text, ["took"])["took"].start == "2021-07-11"
+
+
+def test_bare_time_phrases_date_their_clause(nlp):
+    text = "The row began on January 1. Somalia recalled its ambassador from Addis Ababa the following day."
+    got = dates(nlp, text, ["recalled"])
+    assert (got["recalled"].start, got["recalled"].text) == ("2018-01-02", "the following day")
+
+
+def test_vague_anaphoric_shifts_start_an_interval(nlp):
+    text = "The row began on January 1. A few days later the president signed a law."
+    got = dates(nlp, text, ["signed"])
+    assert (got["signed"].start, got["signed"].end, got["signed"].precision) == ("2018-01-01", None, "interval")

@@ -42,7 +42,9 @@ REPORTING_VERBS = set(CUES["reporting_verbs"])
 # Dependencies that start a clause of their own: a date inside one belongs to that clause.
 CLAUSE_DEPS = {"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj", "csubjpass", "pcomp"}
 # A date that modifies a noun through these dates the noun ("the 1991 agreement", "Monday's email").
-NOUN_MODIFIER_DEPS = {"nummod", "compound", "amod", "nmod", "poss", "appos", "npadvmod"}
+# Not npadvmod: a bare time phrase ("recalled its ambassador the following day") is the clause's,
+# even where the parser hangs it on the nearest noun.
+NOUN_MODIFIER_DEPS = {"nummod", "compound", "amod", "nmod", "poss", "appos"}
 POINT_PRECISIONS = {"day", "month", "year", "decade"}
 MODALS_AND_FUTURE = {"will", "shall", "'ll", "wo", "would", "should", "could", "may", "might", "must", "can", "ca"}
 
@@ -74,10 +76,11 @@ class DatedTimex:
 
     @property
     def usable(self) -> bool:
-        """Dates something: a DATE/TIME with a value and interval, or a duration anchored in time."""
+        """Dates something: a DATE/TIME with a value and interval, or a duration anchored in time
+        ("a few days later" has no value but starts at a known date)."""
         t = self.timex
         if t.value is None:
-            return False
+            return t.begin is not None or t.end_date is not None
         if t.type in ("DATE", "TIME"):
             return True
         return t.type == "DURATION" and t.begin is not None and t.end_date is not None
@@ -125,6 +128,8 @@ def _attachment(token: Token) -> tuple[Token | None, Token | None]:
     """(clause head, dated noun) for a time expression's root: through prepositions up to a verb or a noun."""
     if token.dep_ in NOUN_MODIFIER_DEPS and token.head.pos_ in ("NOUN", "PROPN") and token.head != token:
         return None, token.head
+    if token.dep_ == "npadvmod":
+        return clause_head(token.head), None
     head = token
     while head.dep_ in ("pobj", "pcomp", "prep") and head.head != head:
         head = head.head
@@ -233,6 +238,8 @@ def own_clause_timex(trigger: Token, candidates: list[DatedTimex]) -> DatedTimex
     coordinated with ("declared a truce in 2008 and handed over its weapons")."""
     own = [c for c in candidates if _in_subtree(c.root, trigger)] if trigger.pos_ in ("NOUN", "PROPN") else []
     head = clause_head(trigger)
+    if not own and head.dep_ in ("relcl", "acl"):     # "July 11, 2021, when thousands took to the streets"
+        own = [c for c in candidates if c.timex.start <= head.head.idx < c.timex.end]
     while not own and not is_nominal(trigger):
         own = [c for c in candidates if c.noun is None and c.clause == head]
         if head.dep_ != "conj" or head.head == head:

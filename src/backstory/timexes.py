@@ -714,11 +714,15 @@ def read_duration(m: re.Match, ctx: Context) -> Reading | None:
         return Reading("DURATION", duration_value(number, unit_name))
     kind, direction = RELATIVE["shift_words"][re.sub(r"\s+", " ", shift_word.lower())]
     base = ctx.anchor if kind == "anaphoric" else _deictic_base(ctx)
-    if number is None:     # "several years ago": somewhere in the past
+    if number is None:     # "several years ago", "a few days later": somewhere before or after
         if kind == "deictic" and ctx.published is not None:
             ref = "PAST_REF" if direction < 0 else "FUTURE_REF"
             return _reference_reading(ref, ctx)
-        return unresolved(anaphoric=kind == "anaphoric")
+        if base is None:
+            return unresolved(anaphoric=kind == "anaphoric")
+        begin, end = base.bounds()
+        return Reading("DATE", None, begin if direction > 0 else None, end if direction < 0 else None, "interval",
+                       anchored=True, anaphoric=True)
     if base is None:
         return unresolved(anaphoric=kind == "anaphoric")
     amount, grain = unit_shift(number, unit_name)
