@@ -33,6 +33,9 @@ KIND_OF_LABEL = {"PERSON": "person", "ORG": "organization", "GPE": "state", "NOR
 # What a definite description of a kind may refer to: "the group" may be an organisation or an armed group.
 KINDS_REFERRED = {"organization": {"organization", "group"}, "state": {"state"},
                   "group": {"group", "organization"}, "person": {"person"}}
+# Heads that stand for part of a group: "any of the protesters", "some of its members".
+PARTITIVES = {"any", "some", "many", "most", "all", "several", "none", "few", "each", "both", "one",
+              "dozens", "hundreds", "thousands", "scores", "members", "majority", "rest"}
 PERSONAL_PRONOUNS = {"he": "person", "him": "person", "his": "person", "she": "person", "her": "person"}
 THING_PRONOUNS = {"it", "its", "itself"}
 PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
@@ -393,9 +396,25 @@ class ActorIndex:
                 found = self._resolve_one(child)
                 if found:
                     return found
+        if token.lower_ in PARTITIVES or token.pos_ == "NUM":
+            part_of = _of_object(token)  # "any of the protesters", "two of its leaders"
+            if part_of is not None:
+                return self._resolve_one(part_of)
+        if token.ent_type_ == "NORP" and self.data.gazetteer.demonym_country(token.text):
+            return self._people_actor(token)
         if token.pos_ in ("NOUN", "PROPN"):
             return self._anaphor_actor(token) or self._nominal_actor(token)
         return None
+
+    def _people_actor(self, token: Token) -> str:
+        """A nationality as a noun, "Afghans", "the Cubans": that country's people (CVL)."""
+        code = self.data.gazetteer.demonym_country(token.text)
+        actor = self._register(
+            f"nominal:{code}CVL",
+            Actor(id=f"{code}CVL", name=token.text, kind="group", country=code, sector="CVL"),
+        )
+        self._add_mention(actor, token.i, token.i + 1, token.text)
+        return actor.id
 
     def _place_actor(self, token: Token) -> str | None:
         """A place used as an actor: a capital is its government ("Tehran"), another city its country."""
@@ -516,12 +535,20 @@ class ActorIndex:
         role = self._role_of(token)
         if role is None:
             return self._possessor_actor(token)
+        earlier = self._same_description(token)
+        if earlier is not None:
+            return earlier
         for child in token.lefts:
             # "VRP gunmen", "Hamas fighters": members of a named group act as the group.
             if child.dep_ in ("compound", "poss") and child.i in self._token_actor:
                 member_of = self._actor(self._token_actor[child.i])
                 if member_of.kind in ("organization", "group"):
                     return member_of.id
+        for child in token.lefts:
+            # "army officers", "rebel official", "party leaders": the modifier says whose.
+            modifier_role = self._role_of(child) if child.dep_ in ("compound", "amod") else None
+            if modifier_role is not None:
+                role = Role(modifier_role.sector, role.kind)
         country = self._country_of_phrase(token)
         modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod")]
         start = min([c.left_edge.i for c in modifiers] + [token.i])
@@ -533,6 +560,15 @@ class ActorIndex:
         )
         self._add_mention(actor, start, token.i + 1, name)
         return actor.id
+
+    def _same_description(self, token: Token) -> str | None:
+        """"The embassy" after "the U.S. embassy": a bare definite role noun continues the latest
+        actor described with the same noun."""
+        determiners = [c.lower_ for c in token.children if c.dep_ == "det"]
+        if determiners != ["the"] or any(c.dep_ in ("amod", "compound", "poss", "nmod") for c in token.lefts):
+            return None
+        actor = self._named_like(token)
+        return actor.id if actor is not None and actor.sector else None
 
     def _possessor_actor(self, token: Token) -> str | None:
         """A part or property of an actor stands for the actor: "its leadership", "U.S. interests"."""
@@ -627,6 +663,13 @@ def _entity_of(token: Token) -> Span | None:
     for ent in token.doc.ents:
         if ent.start <= token.i < ent.end:
             return ent
+    return None
+
+
+def _of_object(token: Token) -> Token | None:
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            return next((o for o in prep.children if o.dep_ == "pobj"), None)
     return None
 
 

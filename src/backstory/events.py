@@ -145,14 +145,30 @@ def _verb_target(token: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str
         if found:
             return found
     # "blames the attacks on a splinter group": a non-actor object, the target follows in a phrase.
-    return _prep_target(token, actors, lexicon)
+    found = _prep_target(token, actors, lexicon)
+    for obj in _objects(token):
+        # "signed a memorandum of understanding with Somaliland", "fired at a depot in the Saudi city of Jeddah"
+        found = found or _phrase_target(obj, actors, lexicon)
+    return found
+
+
+def _phrase_target(noun: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str]:
+    """An actor inside a non-actor object's phrase: its "with/of ..." partner or the place it stands in."""
+    for node in noun.subtree:
+        if node.dep_ == "prep" and node.lower_ in ("with", "in", "at", "of") and node.head.pos_ in ("NOUN", "PROPN"):
+            for obj in node.children:
+                if obj.dep_ == "pobj" and (obj.ent_type_ or obj.pos_ == "PROPN" or actors.resolve(obj)):
+                    found = _resolve(obj, actors, lexicon)
+                    if found:
+                        return found
+    return []
 
 
 def _prep_target(token: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str]:
     for prep in (c for c in token.children if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS):
         for obj in prep.children:
             if obj.dep_ == "pobj":
-                found = _resolve(obj, actors, lexicon)
+                found = _resolve(obj, actors, lexicon) or _phrase_target(obj, actors, lexicon)
                 if found:
                     return found
     return []
@@ -464,14 +480,18 @@ def _confidence(source: list[str], target: list[str], verbal: bool) -> float:
 
 def _to_event(doc: Doc, number: int, found: _Found) -> Event:
     first, last = min(found.tokens, key=lambda t: t.i), max(found.tokens, key=lambda t: t.i)
+    source, target = found.source, [t for t in found.target if t not in found.source]
+    if found.trigger.type in SYMMETRIC_TYPES and len(source) > 1 and not target:
+        # "Kishida and Yoon held talks": a dyad, coded from the first named to the others.
+        source, target = source[:1], source[1:]
     sentence: Span = first.sent
     return Event(
         id=f"e{number}",
         type=found.trigger.type,
         mode=found.trigger.mode,
         cameo=found.trigger.cameo,
-        source=found.source,
-        target=[t for t in found.target if t not in found.source],
+        source=source,
+        target=target,
         trigger=doc[first.i:last.i + 1].text,
         span=(first.idx, last.idx + len(last.text)),
         sentence=sentence.text,
