@@ -285,3 +285,20 @@ def test_meantime_scorer_on_a_few_documents():
     assert result["relaxed"]["f1"] >= 0.85
     assert result["strict"]["f1"] >= 0.80
     assert result["dateline"]["value_accuracy"] == 1.0
+
+
+def test_months_of_the_narrative_s_year(nlp):
+    found = by_text(nlp, "Sanctions were imposed in January 2022. France left that August, and the bloc lifted "
+                         "the sanctions in July of the same year.")
+    assert found["that August"].value == "2022-08"
+    assert found["July of the same year"].value == "2022-07"
+
+
+def test_copyright_years_are_not_dates(nlp):
+    assert timexes(nlp, "© 2024 Harbour Post Media Ltd.") == []
+
+
+def test_participles_and_infinitives_point_the_way_of_their_clause(nlp):
+    assert only(nlp, "Asked on Thursday whether he would stay, he declined to answer.").value == "2018-06-07"
+    # an infinitive after a past verb may fall either side of publication: the nearest November
+    assert only(nlp, "Washington urged the government to act by the end of November.").value == "2018-11"

@@ -327,11 +327,6 @@ SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 
 
 FUTURE_AUXILIARIES = {"will", "shall", "'ll", "wo", "would", "should", "could", "may", "might", "must", "can", "ca"}
-# Verbs whose infinitive complement lies ahead of them (set to begin, due to open, plans to).
-FUTURE_GOVERNORS = {
-    "set", "due", "schedule", "expect", "plan", "intend", "aim", "hope", "prepare", "go", "propose",
-    "promise", "pledge", "vow", "threaten", "want", "seek", "wish", "need", "hope", "slate", "likely",
-}
 
 
 def clause_verb(token: Token) -> Token | None:
@@ -352,20 +347,19 @@ def tense_direction(token: Token) -> str:
     if lowered & FUTURE_AUXILIARIES or "going" in lowered:
         return "future"
     if any(aux.tag_ == "TO" for aux in auxiliaries):
-        governor = verb.head if verb.head != verb else None
-        if governor is None or governor.lemma_ in FUTURE_GOVERNORS or governor.lower_ in FUTURE_GOVERNORS:
-            past_governor = governor is not None and (governor.tag_ == "VBD" or any(
-                c.tag_ == "VBD" for c in governor.children if c.dep_ in ("aux", "auxpass")))
-            return "past" if past_governor else "future"
-        return tense_direction(governor)
+        # an infinitive lies after its governor ("is set to begin", "urged them to leave by March"):
+        # ahead of publication unless the governor is past, when it may fall either side
+        if verb.head == verb:
+            return "future"    # a headline: "Ford to cut 30,000 jobs by 2012"
+        return "present" if tense_direction(verb.head) == "past" else "future"
     if verb.tag_ == "VBD" or any(aux.tag_ == "VBD" for aux in auxiliaries):
         return "past"
     if verb.tag_ == "VBN" and any(aux.lemma_ == "have" and aux.tag_ not in ("VBZ", "VBP") for aux in auxiliaries):
         return "past"      # past perfect; the present perfect ("has been scheduled for June 3") stays present
     if verb.tag_ == "VBG" and any(aux.lemma_ == "be" and aux.tag_ in ("VBZ", "VBP") for aux in auxiliaries):
         return "future"    # the present progressive with a date is a plan: "is meeting on Friday"
-    if verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"):
-        return "past"      # "the bridge built in 1932"
+    if verb.tag_ == "VBN" and not auxiliaries:
+        return "past"      # a participle: "the bridge built in 1932", "Asked on Thursday, he said"
     return "present"
 
 
@@ -579,10 +573,10 @@ def _named_period(m: re.Match, ctx: Context, word: str | None, occurrences: Call
     if kind == "anaphoric":
         if ctx.anchor is None:
             return unresolved(anaphoric=True)
-        base_day = ctx.anchor.first if count >= 0 else ctx.anchor.last
-        mode = {1: "next", -1: "last"}.get(count, "nearest")
-        if count == 0:
-            base_day = ctx.anchor.first + (ctx.anchor.last - ctx.anchor.first) / 2
+        if count == 0:     # "that August", "the same Friday": in the narrative's year (or week)
+            return point_reading(_same_cycle(occurrences(ctx.anchor.first), ctx.anchor), anchored=True, anaphoric=True)
+        base_day = ctx.anchor.first if count > 0 else ctx.anchor.last
+        mode = "next" if count > 0 else "last"
         return point_reading(pick_occurrence(occurrences(base_day), base_day, mode), anchored=True, anaphoric=True)
     if ctx.published is None:
         return unresolved()
@@ -590,10 +584,29 @@ def _named_period(m: re.Match, ctx: Context, word: str | None, occurrences: Call
     return point_reading(pick_occurrence(occurrences(ctx.published), ctx.published, mode), anchored=True)
 
 
+def _same_cycle(candidates: list[Period], anchor: Period) -> Period:
+    """The occurrence in the anchor's year (for a weekday, its week), else the nearest to it."""
+    def cycle(day: dt.date) -> tuple:
+        return day.isocalendar()[:2] if candidates[0].grain == "day" else (day.year,)
+    same = [p for p in candidates if cycle(p.first) == cycle(anchor.first)]
+    return same[0] if same else pick_occurrence(candidates, anchor.first, "nearest")
+
+
 def read_month(m: re.Match, ctx: Context) -> Reading | None:
     if ctx.published is None:
         return unresolved(value=f"XXXX-{MONTHS[m.group('month').lower()]:02d}")
     return read_absolute(m, ctx)
+
+
+def read_month_of_relative_year(m: re.Match, ctx: Context) -> Reading | None:
+    """"July of the same year", "March of the following year", "May 3 of last year"."""
+    kind, count = RELATIVE["period_words"][re.sub(r"\s+", " ", m.group("rel").lower())]
+    base = ctx.anchor_at("year") if kind == "anaphoric" else _deictic_base(ctx)
+    if base is None:
+        return unresolved(anaphoric=kind == "anaphoric")
+    day = int(re.match(r"\d+", m.group("day")).group(0)) if m.group("day") else None
+    first = dt.date(base.first.year + count, MONTHS[m.group("month").lower()], day or 1)
+    return point_reading(Period("day" if day else "month", first), anchored=True, anaphoric=kind == "anaphoric")
 
 
 def read_quarter(m: re.Match, ctx: Context) -> Reading | None:
@@ -891,7 +904,7 @@ def accept_year(m: re.Match, doc: Doc) -> bool:
         return False
     if token.dep_ == "nummod" and token.head.tag_ == "NNS":
         return False
-    if before is not None and before.lower_ in LABEL_NOUNS:
+    if before is not None and (before.lower_ in LABEL_NOUNS or before.text in ("©", "(c)") or before.lower_ == "copyright"):
         return False
     if before is not None and after is not None and before.tag_ == "NNP" and after.tag_ in ("NNP", "NNPS") \
             and before.lower_ not in MONTHS and after.lower_ not in MONTHS:
@@ -1068,6 +1081,9 @@ RULES = (
           read_absolute, priority=1),
     _rule("month_year", rf"(?P<month>{MONTH_ANY})(?:\s+of)?,?\s+(?P<year>{YEAR})", read_absolute, accept_month, 2),
     _rule("month", rf"(?P<month>{MONTH_FULL})(?!\s*\d)", read_month, accept_month, 6),
+    _rule("month_of_relative_year",
+          rf"(?P<month>{MONTH_FULL})(?:\s+(?P<day>{DAY}))?,?\s+of\s+(?P<rel>that|the\s+same|the\s+following|the\s+next"
+          r"|the\s+previous|the\s+preceding|this|last|next)\s+year", read_month_of_relative_year, accept_month, 2),
     _rule("year", rf"(?P<year>{YEAR})(?![,.]\d|[-–/]\d|%)", read_year, accept_year, 7),
     _rule("year_range", rf"(?P<y1>{YEAR})\s*[-–—]\s*(?P<y2>{YEAR}|\d{{2}})(?!\d)", read_year_range, priority=2),
     _rule("decade", r"(?:(?P<the>the)\s+)?(?P<decade>(?:1[0-9]|20)[0-9]0s|['’]?[0-9]0s|"
@@ -1155,8 +1171,11 @@ class Candidate:
     label: str = "DATE"
 
 
+# Words that make a spaCy entity a time worth keeping; not "quarter", "second", "minute", "time",
+# which are as often a district, an ordinal or an idiom ("the government quarter").
 TIME_WORD = re.compile(
-    r"\b(?:" + "|".join([UNIT, MONTH_FULL, WEEKDAY, SEASON, PART_OF_DAY, "ago", "period", "time"]) + r")\b", re.IGNORECASE)
+    r"\b(?:" + "|".join([r"days?|weeks?|weekends?|months?|years?|decades?|centur(?:y|ies)", MONTH_FULL, WEEKDAY,
+                         SEASON, PART_OF_DAY, "ago", "period"]) + r")\b", re.IGNORECASE)
 AGE = re.compile(r"\bage[ds]?\b|year-old|years?\s+old", re.IGNORECASE)
 
 
