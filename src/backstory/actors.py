@@ -200,8 +200,8 @@ class ActorIndex:
         for token in self.doc:
             if token.pos_ == "NOUN" and token.lemma_.lower() in self.data.anaphors:
                 self._anaphor_actor(token)
-            elif (token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass")
-                  and token.i not in self._token_actor and self._role_of(token)):
+            elif (token.dep_ in ("nsubj", "nsubjpass") and token.i not in self._token_actor
+                  and ((token.pos_ == "NOUN" and self._role_of(token)) or token.ent_type_ == "GPE")):
                 self._resolve_one(token)
 
     def _entity_key(self, ent: Span) -> str | None:
@@ -210,7 +210,7 @@ class ActorIndex:
         name = normalise_name(ent.text)
         if not name or not any(c.isalpha() for c in name):
             return None
-        if ent.label_ in ("ORG", "NORP") and self._is_place_name(name):
+        if self._is_place_name(name) and (ent.label_ in ("ORG", "NORP") or self.data.gazetteer.capital_country(name)):
             return self._entity_key_of_place(name)
         if ent.label_ in ("GPE", "NORP"):
             code = self._country_of_name(name)
@@ -396,6 +396,11 @@ class ActorIndex:
                 found = self._resolve_one(child)
                 if found:
                     return found
+            if child.dep_ == "acl" and child.lemma_ in ("know", "call", "name"):
+                named = _as_object(child)  # "the al-Qaeda affiliate known as JNIM"
+                found = self._resolve_one(named) if named is not None else None
+                if found:
+                    return found
         if token.lower_ in PARTITIVES or token.pos_ == "NUM":
             part_of = _of_object(token)  # "any of the protesters", "two of its leaders"
             if part_of is not None:
@@ -502,12 +507,13 @@ class ActorIndex:
     def _most_recent(self, token: Token, kinds: set[str]) -> Actor | None:
         """The actor a pronoun refers to: the latest subject of a wanted kind within this or the
         previous sentence (subjects are what pronouns mostly continue), else the latest mention."""
-        sentence_start = token.sent.start
-        previous = self.doc[sentence_start - 1].sent.start if sentence_start > 0 else 0
+        window_start = token.sent.start
+        for _ in range(2):  # this sentence and the two before it
+            window_start = self.doc[window_start - 1].sent.start if window_start > 0 else 0
         candidates = []
-        for i in range(token.i - 1, previous - 1, -1):
+        for i in range(token.i - 1, window_start - 1, -1):
             actor_id = self._token_actor.get(i)
-            if actor_id and self._actor(actor_id).kind in kinds:
+            if actor_id and self._actor(actor_id).kind in kinds and not _local_subject(self.doc[i], token):
                 candidates.append((self.doc[i], self._actor(actor_id)))
         for mentioned, actor in candidates:
             if _phrase_head(mentioned).dep_ in ("nsubj", "nsubjpass"):
@@ -663,6 +669,22 @@ def _entity_of(token: Token) -> Span | None:
     for ent in token.doc.ents:
         if ent.start <= token.i < ent.end:
             return ent
+    return None
+
+
+def _local_subject(candidate: Token, pronoun: Token) -> bool:
+    """Whether the candidate is the subject of the pronoun's own verb: "Washington designated it"
+    cannot mean Washington designated Washington (reflexives aside)."""
+    if pronoun.lower_.endswith(("self", "selves")) or pronoun.dep_ in ("nsubj", "nsubjpass", "poss"):
+        return False
+    head = _phrase_head(candidate)
+    return head.dep_ in ("nsubj", "nsubjpass") and head.head == pronoun.head
+
+
+def _as_object(token: Token) -> Token | None:
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "as":
+            return next((o for o in prep.children if o.dep_ == "pobj"), None)
     return None
 
 

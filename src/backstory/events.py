@@ -26,6 +26,9 @@ OBJECTS = ("dobj", "dative", "attr", "oprd")
 # Prepositions that introduce the target of a verb or an event noun.
 TARGET_PREPS = {"on", "against", "at", "upon", "toward", "towards", "into", "with", "to", "from", "over"}
 NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "between", "among"}
+# Inside a non-actor object, these lead to the actor it concerns: "a pact with Japan",
+# "restrictions on exports to South Korea", "a depot in the Saudi city of Jeddah".
+PHRASE_TARGET_PREPS = {"with", "in", "at", "of", "on", "against", "to"}
 # Event types whose noun's "of" phrase names the one who acts ("the withdrawal of troops").
 INTRANSITIVE_TYPES = {"RETREAT", "PROTEST", "MOBILIZE"}
 SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
@@ -134,7 +137,7 @@ def _verbal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None
         target = actors.resolve(subject) if subject is not None else []
     else:
         source = _actors_of(subject, actors)
-        target = _verb_target(token, actors, lexicon)
+        target = _verb_target(token, actors, lexicon) or _addressee(token, actors, lexicon)
     return _Found(trigger, [token, *_particles(token)], source, target, modality,
                   _confidence(source, target, verbal=True))
 
@@ -155,12 +158,30 @@ def _verb_target(token: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str
 def _phrase_target(noun: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str]:
     """An actor inside a non-actor object's phrase: its "with/of ..." partner or the place it stands in."""
     for node in noun.subtree:
-        if node.dep_ == "prep" and node.lower_ in ("with", "in", "at", "of") and node.head.pos_ in ("NOUN", "PROPN"):
+        if node.dep_ == "prep" and node.lower_ in PHRASE_TARGET_PREPS and node.head.pos_ in ("NOUN", "PROPN"):
             for obj in node.children:
                 if obj.dep_ == "pobj" and (obj.ent_type_ or obj.pos_ == "PROPN" or actors.resolve(obj)):
                     found = _resolve(obj, actors, lexicon)
                     if found:
                         return found
+    return []
+
+
+def _addressee(token: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str]:
+    """Who a demand or threat is aimed at, from the clause it embeds: "demanded that Britain do
+    more" (the clause's subject), "threatened to end a pact with Japan" (the embedded act's target)."""
+    if lexicon.light_effect(token.lemma_.lower(), _particle_lemmas(token)) != "suppress":
+        return []
+    for child in token.children:
+        if child.dep_ == "ccomp":
+            subject = subject_of(child)
+            found = _resolve(subject, actors, lexicon) if subject is not None else []
+            if found:
+                return found
+        if child.dep_ == "xcomp":
+            found = _verb_target(child, actors, lexicon)
+            if found:
+                return found
     return []
 
 

@@ -99,18 +99,26 @@ def _home_country(article: Article, resources: Resources) -> str | None:
 
 
 def analyse(article: Article, doc: Doc, resources: Resources) -> Article:
-    """Fill in actors, events, claims, times and places from the body's parse."""
-    try:
-        index = actors.ActorIndex(doc, resources.actor_data, _home_country(article, resources))
-        article.timexes = timexes.find_timexes(doc, article.published)
-        article.places = places.find_places(doc, article.dateline)
-        article.events = events.find_events(doc, index, resources.lexicon)
-        article.claims = claims.attribute(doc, article.events, index, resources.cues)
-        narrative.date_events(doc, article.events, article.timexes, article.published)
-        places.place_events(doc, article.events, article.places, article.dateline)
-        referenced = {a for e in article.events for a in (*e.source, *e.target, e.asserted_by)}
-        referenced |= {c.speaker for c in article.claims}
-        article.actors = index.mentioned_actors(referenced)
-    except Exception as error:  # one document's failure must not stop the batch
-        article.errors.append(f"analysis failed: {type(error).__name__}: {error}")
+    """Fill in actors, events, claims, times and places from the body's parse.
+
+    Each stage is guarded on its own: a stage that fails records one error on the document and
+    the later stages still run on what the earlier ones found.
+    """
+    index = actors.ActorIndex(doc, resources.actor_data, _home_country(article, resources))
+    stages = (
+        ("time", lambda: setattr(article, "timexes", timexes.find_timexes(doc, article.published))),
+        ("places", lambda: setattr(article, "places", places.find_places(doc, article.dateline))),
+        ("events", lambda: setattr(article, "events", events.find_events(doc, index, resources.lexicon))),
+        ("claims", lambda: setattr(article, "claims", claims.attribute(doc, article.events, index, resources.cues))),
+        ("dating", lambda: narrative.date_events(doc, article.events, article.timexes, article.published)),
+        ("placing", lambda: places.place_events(doc, article.events, article.places, article.dateline)),
+    )
+    for name, run in stages:
+        try:
+            run()
+        except Exception as error:  # one stage's failure must not lose the others' results
+            article.errors.append(f"{name} stage failed: {type(error).__name__}: {error}")
+    referenced = {a for e in article.events for a in (*e.source, *e.target, e.asserted_by)}
+    referenced |= {c.speaker for c in article.claims}
+    article.actors = index.mentioned_actors(referenced)
     return article
