@@ -302,3 +302,18 @@ def test_participles_and_infinitives_point_the_way_of_their_clause(nlp):
     assert only(nlp, "Asked on Thursday whether he would stay, he declined to answer.").value == "2018-06-07"
     # an infinitive after a past verb may fall either side of publication: the nearest November
     assert only(nlp, "Washington urged the government to act by the end of November.").value == "2018-11"
+
+
+def test_weekends(nlp):
+    found = by_text(nlp, "Over the weekend rebels shelled the city.")
+    assert found["the weekend"].value == "2018-W23-WE"
+    assert only(nlp, "Talks will resume at the weekend.").value == "2018-W24-WE"
+
+
+def test_vague_and_unit_anaphors(nlp):
+    found = by_text(nlp, "On 3 March the army withdrew. Hours later, the rebels retreated. "
+                         "The day before, the president had resigned.")
+    later = found["Hours later"]
+    assert (later.value, later.begin, later.end_date) == (None, "2018-03-03", None)
+    assert found["The day before"].value == "2018-03-02"
+    assert all(t.text != "the day before" for t in timexes(nlp, "The day before the vote, the army deployed."))

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dateparser.date import DateDataParser
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from backstory.records import Timex
 
@@ -468,7 +468,7 @@ def _occurrence_mode(word: str | None, ctx: Context, m: re.Match) -> str:
     if word:
         word = re.sub(r"\s+", " ", word.lower())
         mode = {"last": "last", "past": "last", "this past": "last", "next": "next", "coming": "next",
-                "this coming": "next", "this": "nearest"}.get(word)
+                "this coming": "next", "this": "this"}.get(word)
         if mode:
             return mode
     return {"past": "past", "future": "future"}.get(ctx.direction(m.start(), m.end()), "nearest")
@@ -581,6 +581,9 @@ def _named_period(m: re.Match, ctx: Context, word: str | None, occurrences: Call
     if ctx.published is None:
         return unresolved()
     mode = _occurrence_mode(word, ctx, m)
+    today = Period("day", ctx.published)
+    if mode == "this":     # "this November", "this Friday": in publication's year (or week)
+        return point_reading(_same_cycle(occurrences(ctx.published), today), anchored=True)
     return point_reading(pick_occurrence(occurrences(ctx.published), ctx.published, mode), anchored=True)
 
 
@@ -692,12 +695,18 @@ def read_relative_period(m: re.Match, ctx: Context) -> Reading | None:
     base = ctx.anchor_at(grain) if kind == "anaphoric" else _deictic_base(ctx)
     if base is None:
         return unresolved(anaphoric=kind == "anaphoric")
-    if grain == "weekend" and count == 0 and ctx.published is not None:
-        # "this weekend" in the past tense is the one just gone
-        mode = {"past": "past", "future": "future"}.get(ctx.direction(m.start(), m.end()), "nearest")
-        periods = [period_of("weekend", base.first + dt.timedelta(days=7 * k)) for k in range(-1, 2)]
-        return point_reading(pick_occurrence(periods, base.first, mode), anchored=True)
+    if grain == "weekend" and count == 0 and kind == "deictic":
+        return read_the_weekend(m, ctx)
     return point_reading(step(period_of(grain, base.first), count), anchored=True, anaphoric=kind == "anaphoric")
+
+
+def read_the_weekend(m: re.Match, ctx: Context) -> Reading:
+    """"this weekend", "over the weekend": the one just gone in the past tense, the coming one in the future."""
+    if ctx.published is None:
+        return unresolved()
+    mode = {"past": "past", "future": "future"}.get(ctx.direction(m.start(), m.end()), "nearest")
+    periods = [period_of("weekend", ctx.published + dt.timedelta(days=7 * k)) for k in range(-1, 2)]
+    return point_reading(pick_occurrence(periods, ctx.published, mode), anchored=True)
 
 
 def _span_reading(m: re.Match, ctx: Context, number: float | None, unit_name: str, word: str) -> Reading:
@@ -727,15 +736,8 @@ def read_duration(m: re.Match, ctx: Context) -> Reading | None:
         return Reading("DURATION", duration_value(number, unit_name))
     kind, direction = RELATIVE["shift_words"][re.sub(r"\s+", " ", shift_word.lower())]
     base = ctx.anchor if kind == "anaphoric" else _deictic_base(ctx)
-    if number is None:     # "several years ago", "a few days later": somewhere before or after
-        if kind == "deictic" and ctx.published is not None:
-            ref = "PAST_REF" if direction < 0 else "FUTURE_REF"
-            return _reference_reading(ref, ctx)
-        if base is None:
-            return unresolved(anaphoric=kind == "anaphoric")
-        begin, end = base.bounds()
-        return Reading("DATE", None, begin if direction > 0 else None, end if direction < 0 else None, "interval",
-                       anchored=True, anaphoric=True)
+    if number is None:
+        return _vague_shift(kind, direction, ctx)
     if base is None:
         return unresolved(anaphoric=kind == "anaphoric")
     amount, grain = unit_shift(number, unit_name)
@@ -767,9 +769,35 @@ def read_same_period(m: re.Match, ctx: Context) -> Reading:
     return point_reading(years_apart(base, years), anchored=True, anaphoric=True)
 
 
+def _vague_shift(kind: str, direction: int, ctx: Context) -> Reading:
+    """"several years ago", "a few days later", "hours later": somewhere before or after the reference."""
+    if kind == "deictic":
+        if ctx.published is None:
+            return unresolved()
+        return _reference_reading("PAST_REF" if direction < 0 else "FUTURE_REF", ctx)
+    if ctx.anchor is None:
+        return unresolved(anaphoric=True)
+    begin, end = ctx.anchor.bounds()
+    return Reading("DATE", None, begin if direction > 0 else None, end if direction < 0 else None, "interval",
+                   anchored=True, anaphoric=True)
+
+
 def read_bare_units(m: re.Match, ctx: Context) -> Reading:
-    """"for years", "in minutes", "decades-long": an unspecified amount of a unit."""
+    """"for years", "in minutes", "decades-long": an unspecified amount of a unit; "hours later" a shift."""
+    if m.group("shift"):
+        kind, direction = RELATIVE["shift_words"][re.sub(r"\s+", " ", m.group("shift").lower())]
+        return _vague_shift(kind, direction, ctx)
     return Reading("DURATION", duration_value(None, UNIT_FORMS[m.group("unit").lower()]))
+
+
+def read_unit_before_after(m: re.Match, ctx: Context) -> Reading:
+    """"the day before", "the week after": one unit from the narrative's time."""
+    grain = m.group("unit").lower()
+    base = ctx.anchor_at(grain)
+    if base is None:
+        return unresolved(anaphoric=True)
+    count = -1 if m.group("side").lower() == "before" else 1
+    return point_reading(step(period_of(grain, base.first), count), anchored=True, anaphoric=True)
 
 
 def _reference_reading(ref: str, ctx: Context) -> Reading:
@@ -1019,7 +1047,7 @@ def accept_duration(m: re.Match, doc: Doc) -> bool:
 
 def accept_bare_units(m: re.Match, doc: Doc) -> bool:
     """Bare "years", "minutes" are durations after "for", "in", "within", "been" ("for years")."""
-    if m.group("long"):
+    if m.group("long") or m.group("shift"):
         return True
     before = _previous_word(doc, m.start())
     if before is not None and before.lower_ in ("just", "only", "mere", "nearly", "almost"):
@@ -1102,6 +1130,8 @@ RULES = (
           priority=4),
     _rule("part_of_day", rf"(?:that|the\s+same|the)\s+(?P<pod>morning|afternoon|evening|night)", read_part_of_day,
           lambda m, doc: accept_the_day(m, doc) or not m.group(0).lower().startswith("the "), 5),
+    _rule("the_weekend", r"the\s+weekend", read_the_weekend,
+          lambda m, doc: (_previous_word(doc, m.start()) or doc[0]).lower_ in ("over", "during", "at", "on", "through"), 4),
     _rule("relative_period", rf"(?P<rel>{PERIOD_WORDS})\s+{FISCAL}(?P<unit>{CALENDAR_UNIT}|{MONTH_FULL})",
           read_relative_period, None, 3),
     _rule("same_period",
@@ -1112,8 +1142,11 @@ RULES = (
           rf"(?:(?P<span>{_alternation(RELATIVE['span_words'])})\s+)?(?:{APPROX}\s+)?"
           rf"(?P<num>{NUMBER})(?:[\s-]+{UNIT_MODIFIER})?[\s-]+(?P<unit>{UNIT})(?P<long>-long)?"
           rf"(?:\s+(?P<shift>{SHIFT_WORDS}))?(?!-old|-year)", read_duration, accept_duration, 4),
-    _rule("bare_units", r"(?P<unit>years|decades|months|weeks|days|hours|minutes|centuries)(?P<long>-long)?",
-          read_bare_units, accept_bare_units, 8),
+    _rule("bare_units", r"(?P<unit>years|decades|months|weeks|days|hours|minutes|centuries)(?P<long>-long)?"
+          r"(?:\s+(?P<shift>later|earlier|ago|afterwards))?", read_bare_units, accept_bare_units, 8),
+    # "the day before," but not "the day before the vote", which counts from an event
+    _rule("unit_before_after", r"the\s+(?P<unit>day|week|month|year)\s+(?P<side>before|after)(?=\s*(?:[^\w\s]|$))",
+          read_unit_before_after, None, 4),
     _rule("reference", _alternation(REFERENCE_PHRASES), read_reference, accept_reference, 6),
     _rule("clock",
           rf"(?P<clock>(?:[01]?\d|2[0-3]):[0-5]\d(?:\s*(?P<ampm>[ap]\.?\s?m\b\.?))?|(?:[01]?\d|2[0-3])\.[0-5]\d\s*[ap]\.?\s?m\b\.?"
