@@ -179,3 +179,9 @@ def test_vague_anaphoric_shifts_start_an_interval(nlp):
     text = "The row began on January 1. A few days later the president signed a law."
     got = dates(nlp, text, ["signed"])
     assert (got["signed"].start, got["signed"].end, got["signed"].precision) == ("2018-01-01", None, "interval")
+
+
+def test_vague_shift_does_not_become_a_point_in_the_narrative(nlp):
+    text = "The row began on January 1. A few days later the president signed a law. Protesters gathered."
+    got = dates(nlp, text, ["gathered"])
+    assert (got["gathered"].start, got["gathered"].basis) == ("2018-01-01", "narrative")

@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from backstory.records import Event, EventDate, Timex
 from backstory.timexes import (
+    SIGNAL_BEFORE,
     clause_verb,
     heading_spans,
     is_anaphoric,
@@ -62,7 +63,6 @@ LEADUP = re.compile(
     r"\b(?:in|during|over|throughout)\s+the\s+(?:\w+\s+)?(?:" + "|".join(map(re.escape, CUES["leadup"]["stretches"]))
     + r")\s+(?:" + "|".join(re.escape(link).replace(r"\ ", r"\s+") for link in CUES["leadup"]["links"]) + r")\s+",
     re.IGNORECASE)
-SIGNAL_BEFORE = re.compile(r"\b(since|until|till|by|before|after|prior to|up to|from)\s+$", re.IGNORECASE)
 
 
 @dataclass
@@ -105,7 +105,7 @@ class DatedTimex:
         "since 1997", "recently", "the 1991 agreement" or a description of a place or thing."""
         t = self.timex
         if not self.usable or not self.dates_a_clause or self.in_noun_clause or t.type == "DURATION" \
-                or t.value.endswith("_REF"):
+                or (t.value or "").endswith("_REF"):
             return False
         if t.precision in POINT_PRECISIONS:
             return True
