@@ -1407,7 +1407,10 @@ def read_all(doc: Doc, text: str, candidates: list[Candidate], published: dt.dat
         if candidate.rule is None:
             reading = unresolved(candidate.label)
         else:
-            reading = candidate.rule.read(candidate.match, ctx)
+            try:
+                reading = candidate.rule.read(candidate.match, ctx)
+            except (ValueError, OverflowError):
+                reading = unresolved()     # beyond the calendar Python counts: "10,000 years ago"
         if reading is None:
             continue
         item = apply_modifier(Found(candidate.start, candidate.end, reading), text, ctx)
