@@ -409,6 +409,7 @@ ORDINAL = r"(?:\d{1,2}(?:st|nd|rd|th)|" + _alternation(NUMBERS["ordinals"]) + ")
 FISCAL = r"(?:(?:fiscal|financial|calendar)\s+)?"
 CALENDAR_UNIT = r"(?:day|weekend|week|month|quarter|year|decade|century)"
 ZONE = r"(?:UTC|GMT|[ECMP][SD]T|BST|CET|local\s+time)"
+HOLIDAY = _case_sensitive(re.escape(name).replace(r"\ ", r"\s+") for name in CALENDAR["holidays"])
 
 
 # ---------------------------------------------------------------------------------------
@@ -1153,8 +1154,7 @@ RULES = (
           rf"|(?:1[0-2]|0?[1-9])\s*[ap]\.?\s?m\b\.?|(?:[01]\d|2[0-3])[0-5]\d(?=\s*(?:UTC|GMT|hours|hrs)\b)|noon|midnight|midday)"
           rf"(?:\s*(?P<zone>{ZONE}(?:\s*[+-]\s*\d{{1,2}})?|\((?:{ZONE})\s*[+-]\s*\d{{1,2}}\)|hours|hrs))?"
           rf"(?:\s*\((?:UTC|GMT)\s*[+-]\s*\d{{1,2}}\))?", read_clock, accept_clock, 2),
-    _rule("holiday", rf"(?P<holiday>{_case_sensitive(re.escape(h).replace(chr(92) + ' ', chr(92) + 's+') for h in CALENDAR['holidays'])})"
-          rf"(?:,?\s+(?P<year>{YEAR}))?", read_holiday, None, 3),
+    _rule("holiday", rf"(?P<holiday>{HOLIDAY})(?:,?\s+(?P<year>{YEAR}))?", read_holiday, None, 3),
     _rule("set", rf"{_alternation(SET_PHRASES)}|(?:(?:every|each|per)\s+(?P<other>other\s+)?(?:(?P<num>{NUMBER})\s+)?|(?P<a>an?)\s+)"
           rf"(?P<target>{UNIT}|{WEEKDAY}|{MONTH_FULL}|{PART_OF_DAY})", read_set, accept_set, 3),
     _rule("anaphoric_phrase", _alternation(RELATIVE["anaphoric_phrases"]), read_anaphoric_phrase, accept_the_day, 6),
