@@ -37,6 +37,10 @@ CONTAINERS = {"host", "series", "number", "wave", "spate", "string", "campaign",
               "dozens", "hundreds", "scores", "flurry", "round", "cycle", "pattern", "part", "kind", "type"}
 # Verbs of leaving: "forced to leave France" names France as the one who expels.
 DEPARTURE_VERBS = {"leave", "quit", "exit", "abandon", "vacate"}
+# Modals that make an embedded act a demand: "Libya must hand over the suspects".
+OBLIGATION_MODALS = {"must", "should", "ought"}
+# The CAMEO root of the types an intention is recoded to.
+CAMEO_ROOTS = {"AGREE": "03", "REJECT": "12", "THREATEN": "13", "REQUEST": "10"}
 # Verbs that lay an act at someone's door: "blame X on Y", "attribute X to Y", "pin X on Y".
 BLAME_VERBS = {"blame", "attribute", "pin", "ascribe"}
 PARTICLE_DEPS = ("prt", "prep", "agent", "advmod", "acomp", "oprd")
@@ -72,14 +76,28 @@ def find_events(doc: Doc, actors: ActorIndex, lexicon: Lexicon) -> list[Event]:
         for token in sentence:
             if token.i in claimed:
                 continue
-            event = _forced(token, actors, lexicon) or _verbal(token, actors, lexicon) or _nominal(token, actors, lexicon)
+            event = (_forced(token, actors, lexicon) or _obligation(token, actors, lexicon)
+                     or _verbal(token, actors, lexicon) or _nominal(token, actors, lexicon))
             if event is None or event.modality.suppressed:
                 continue
             if not event.source and not event.target and not _placed(event):
                 continue
             claimed.update(t.i for t in event.tokens)
             found.append(event)
-    return [_to_event(doc, n, f) for n, f in enumerate(sorted(found, key=lambda f: f.tokens[0].i), start=1)]
+    events = [_to_event(doc, n, f) for n, f in enumerate(sorted(found, key=lambda f: f.tokens[0].i), start=1)]
+    for event in events:
+        _code_intention(event, lexicon)
+    return events
+
+
+def _code_intention(event: Event, lexicon: Lexicon) -> None:
+    """PLOVER codes a promise or threat by what it is (data/plover/intentions.tsv)."""
+    if_future, if_negated = lexicon.intentions.get(event.type, (None, None))
+    recoded = if_negated if event.negated else (if_future if event.future else None)
+    if recoded and recoded != event.type:
+        event.intended, event.type, event.mode = event.type, recoded, None
+        event.cameo = CAMEO_ROOTS.get(recoded, event.cameo)
+        event.negated = False if recoded == "REJECT" else event.negated
 
 
 # ---------------------------------------------------------------------- verbs
@@ -242,6 +260,28 @@ def _forced(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None
     trigger = Trigger(f"force to {token.lemma_.lower()}", "COERCE", mode, "17")
     return _Found(trigger, [force, token], source, target, _modality(force, lexicon),
                   _confidence(source, target, verbal=True))
+
+
+# ---------------------------------------------------------------------- "must"
+
+
+def _obligation(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None:
+    """"X declared that China must drop barriers" is X's demand on China (REQUEST), whatever the act."""
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ not in ("ccomp", "xcomp"):
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in token.children):
+        return None
+    speaker, obliged = subject_of(token.head), subject_of(token)
+    source = _actors_of(speaker, actors)
+    target = [a for a in _actors_of(obliged, actors) if a not in source]
+    if not source or not target:
+        return None
+    act = verb_trigger(token, lexicon, actors)
+    trigger = Trigger(token.lemma_.lower(), "REQUEST", None, "10")
+    found = _Found(trigger, [token], source, target, _modality(token.head, lexicon),
+                   _confidence(source, target, verbal=True))
+    found.extra["intended"] = act.type if act else None
+    return found
 
 
 # ---------------------------------------------------------------------- nouns
@@ -456,6 +496,10 @@ def _modality(token: Token, lexicon: Lexicon) -> Modality:
         particles = {c.lemma_.lower() for c in governor.children if c.dep_ in ("prt", "prep")}
         effect = lexicon.light_effect(governor.lemma_.lower(), particles)
         if effect is None:
+            # "is willing to withdraw", "ready to sign": the governing adjective marks intent.
+            if lexicon.modifiers.get(governor.lower_) == "future":
+                modality.future = True
+                _flags_from(governor, lexicon, modality)
             break
         if modality.governor is None:
             modality.governor = governor
@@ -521,4 +565,5 @@ def _to_event(doc: Doc, number: int, found: _Found) -> Event:
         negated=found.modality.negated,
         future=found.modality.future,
         confidence=found.confidence,
+        intended=found.extra.get("intended"),
     )

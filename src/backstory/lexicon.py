@@ -33,6 +33,7 @@ class Lexicon:
     nouns: dict[str, tuple[Trigger, ...]]          # keyed by the head lemma; multi-word entries included
     light_verbs: dict[str, tuple[tuple[str | None, str], ...]]   # lemma -> ((particle, effect), ...)
     modifiers: dict[str, str]                       # word -> future | negated | attempted
+    intentions: dict[str, tuple[str | None, str | None]]  # type -> (type if future, type if negated)
 
     @classmethod
     def load(cls, folder: Path = DATA) -> "Lexicon":
@@ -41,6 +42,7 @@ class Lexicon:
             nouns=_group(_triggers(folder / "nouns.tsv", has_particle=False), key=_head),
             light_verbs=_light_verbs(folder / "light_verbs.tsv"),
             modifiers={row[0].lower(): row[1] for row in _rows(folder / "modifiers.tsv")},
+            intentions={row[0]: (_value(row[1]), _value(row[2])) for row in _rows(folder / "intentions.tsv")},
         )
 
     def light_effect(self, lemma: str, particles: set[str]) -> str | None:

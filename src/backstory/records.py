@@ -130,6 +130,7 @@ class Event:
     place: Place | None = None
     asserted_by: str = AUTHOR        # "author" or an actor id
     confidence: float = 0.5
+    intended: str | None = None      # for a promised, threatened or refused act: the act's own type
 
 
 @dataclass
