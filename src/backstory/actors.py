@@ -201,7 +201,7 @@ class ActorIndex:
             if token.pos_ == "NOUN" and token.lemma_.lower() in self.data.anaphors:
                 self._anaphor_actor(token)
             elif (token.dep_ in ("nsubj", "nsubjpass") and token.i not in self._token_actor
-                  and ((token.pos_ == "NOUN" and self._role_of(token)) or token.ent_type_ == "GPE")):
+                  and (token.pos_ in ("NOUN", "PROPN") or token.ent_type_)):
                 self._resolve_one(token)
 
     def _entity_key(self, ent: Span) -> str | None:
@@ -218,6 +218,12 @@ class ActorIndex:
                 return f"state:{code}" if ent.label_ == "GPE" else None
             return f"{ent.label_.lower()}:{name.lower()}" if ent.label_ == "NORP" and _is_nominal(ent) else None
         return f"name:{name.lower()}"
+
+    def _names_place(self, token: Token) -> bool:
+        ent = _entity_of(token)
+        name = normalise_name(ent.text) if ent is not None else token.text
+        return self._is_place_name(name) and (ent is None or ent.label_ != "PERSON"
+                                             or bool(self.data.gazetteer.capital_country(name)))
 
     def _is_place_name(self, name: str) -> bool:
         """A city or country NER took for an organisation ("Kisumu", "Mombasa")."""
@@ -385,14 +391,15 @@ class ActorIndex:
             return self._resolve_one(antecedent) if antecedent is not None else None
         if token.i in self._token_actor:
             return self._token_actor[token.i]
-        if token.ent_type_ == "GPE":
+        if token.ent_type_ == "GPE" or (token.ent_type_ in ("ORG", "PERSON", "NORP") and self._names_place(token)):
             return self._place_actor(token)
         if token.dep_ in ("amod", "compound", "nmod", "poss") and self._country_of_token(token):
             return self._state_actor(self._country_of_token(token), token)
         if token.pos_ == "PRON":
             return self._pronoun_actor(token)
         for child in token.children:
-            if child.dep_ == "appos":
+            # "the UN refugee agency, UNHCR": an apposed name (the parser sometimes calls it npadvmod).
+            if child.dep_ == "appos" or (child.dep_ == "npadvmod" and child.ent_type_ in ("ORG", "PERSON")):
                 found = self._resolve_one(child)
                 if found:
                     return found

@@ -147,8 +147,10 @@ def _verbal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None
             and _event_noun_object(token, lexicon):
         return None  # "launched an attack": the noun carries the event
     modality = _modality(token, lexicon)
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
-    subject = subject_of(token)
+    # "the truce, brokered by the United Nations": a participle on a noun is a passive of that noun.
+    participle = token.dep_ == "acl" and token.tag_ == "VBN"
+    passive = participle or any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+    subject = token.head if participle else subject_of(token)
     agent = _agent(token)
     if passive:
         source = actors.resolve(agent) if agent is not None else []
@@ -330,7 +332,7 @@ def _nominal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | Non
 
 def _noun_source(token: Token, actors: ActorIndex, modality: Modality) -> list[str]:
     for child in token.children:
-        if child.dep_ == "poss" and actors.resolve(child):
+        if child.dep_ == "poss" and actors.resolve(child) and not _possessor_undergoes(token, child, actors):
             return actors.resolve(child)
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "by":
@@ -372,7 +374,19 @@ def _blamed(token: Token, actors: ActorIndex) -> list[str]:
     return []
 
 
+def _possessor_undergoes(noun: Token, possessor: Token, actors: ActorIndex) -> bool:
+    """"his deportation", "her arrest": a person's possessive on an act done to people names
+    who undergoes it; "France's expulsion of the MEK" (with its own "of") names who acts."""
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+        return False
+    ids = actors.resolve(possessor)
+    return bool(ids) and actors.actor(ids[0]).kind == "person"
+
+
 def _noun_target(token: Token, actors: ActorIndex, lexicon: Lexicon, source: list[str]) -> list[str]:
+    for child in token.children:
+        if child.dep_ == "poss" and _possessor_undergoes(token, child, actors):
+            return actors.resolve(child)
     for child in token.children:
         if child.dep_ != "prep" or child.lower_ not in NOUN_TARGET_PREPS:
             continue
