@@ -44,6 +44,15 @@ def events_of(article, type_, source=None, target_country=None):
     return found
 
 
+def happened_before(event, limit: int) -> bool:
+    """The event's date lies at or before ``limit``: "in the years leading up to the revolution"
+    is an interval ending in 1979, with no start."""
+    start, end = event.date.start, event.date.end
+    if not start and not end:
+        return False
+    return (not start or int(start[:4]) < limit) and (not end or int(end[:4]) <= limit)
+
+
 def year(event):
     return int((event.date.start or event.date.end)[:4]) if (event.date.start or event.date.end) else None
 
@@ -74,7 +83,15 @@ def test_attempted_kidnapping_of_the_us_ambassador(seed):
     mek = actor_named(seed, "MEK")
     kidnappings = [e for e in events_of(seed, "ASSAULT", mek, "USA") if e.mode == "abduct"]
     assert kidnappings and kidnappings[0].attempted
-    assert year(kidnappings[0]) is not None and year(kidnappings[0]) < 1979
+    assert happened_before(kidnappings[0], 1979)
+
+
+def test_pre_revolution_attacks_date_before_1979(seed):
+    mek = actor_named(seed, "MEK")
+    attacks = [e for e in events_of(seed, "ASSAULT", mek) if e.mode in ("abduct", "assassinate", "explosives", "bomb")]
+    assert len(attacks) >= 3
+    for attack in attacks:
+        assert happened_before(attack, 1979), (attack.trigger, attack.date)
 
 
 def test_mek_blames_the_attacks_on_peykar(seed):

@@ -228,7 +228,7 @@ class ActorIndex:
     def _is_place_name(self, name: str) -> bool:
         """A city or country NER took for an organisation ("Kisumu", "Mombasa")."""
         place = self.data.gazetteer.resolve(name)
-        return place is not None and place.name == name
+        return place is not None and place.name == name and place.feature in ("city", "country")
 
     def _entity_key_of_place(self, name: str) -> str | None:
         code = self._country_of_name(name)
@@ -391,7 +391,7 @@ class ActorIndex:
             return self._resolve_one(antecedent) if antecedent is not None else None
         if token.i in self._token_actor:
             return self._token_actor[token.i]
-        if token.ent_type_ == "GPE" or (token.ent_type_ in ("ORG", "PERSON", "NORP") and self._names_place(token)):
+        if token.ent_type_ == "GPE" or (token.ent_type_ in ("ORG", "PERSON") and self._names_place(token)):
             return self._place_actor(token)
         if token.dep_ in ("amod", "compound", "nmod", "poss") and self._country_of_token(token):
             return self._state_actor(self._country_of_token(token), token)
@@ -522,6 +522,12 @@ class ActorIndex:
             actor_id = self._token_actor.get(i)
             if actor_id and self._actor(actor_id).kind in kinds and not _local_subject(self.doc[i], token):
                 candidates.append((self.doc[i], self._actor(actor_id)))
+        if token.dep_ == "poss":
+            # "the outlawing of MEK and the exile of its leadership": a possessive mostly points to
+            # the nearest fitting name in its own sentence.
+            for mentioned, actor in candidates:
+                if mentioned.sent == token.sent:
+                    return actor
         for mentioned, actor in candidates:
             if _phrase_head(mentioned).dep_ in ("nsubj", "nsubjpass"):
                 return actor
@@ -566,7 +572,9 @@ class ActorIndex:
         modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod")]
         start = min([c.left_edge.i for c in modifiers] + [token.i])
         name = normalise_name(self.doc[start:token.i + 1].text)
-        code = f"{country or ''}{role.sector}"
+        # With a country, CAMEO-style codes merge ("Iraqi government", "Baghdad's ministers": IRQGOV);
+        # without one, only the same role word does ("six members" is not "a moderate party").
+        code = f"{country}{role.sector}" if country else f"{role.sector}-{token.lemma_.lower()}"
         actor = self._register(
             f"nominal:{code}",
             Actor(id=code, name=name, kind=role.kind, country=country, sector=role.sector),
@@ -580,6 +588,8 @@ class ActorIndex:
         determiners = [c.lower_ for c in token.children if c.dep_ == "det"]
         if determiners != ["the"] or any(c.dep_ in ("amod", "compound", "poss", "nmod") for c in token.lefts):
             return None
+        if any(c.dep_ == "prep" and c.lower_ in ("of", "in", "from") for c in token.children):
+            return None  # "the government of Iran" says whose
         actor = self._named_like(token)
         return actor.id if actor is not None and actor.sector else None
 

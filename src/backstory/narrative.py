@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -172,6 +173,13 @@ def is_present(trigger: Token) -> bool:
     return verb.tag_ in ("VBZ", "VBP")
 
 
+def _will(trigger: Token) -> bool:
+    """A finite future ("will visit", "is going to visit"), not an infinitive under a past verb."""
+    verb = clause_verb(trigger)
+    return verb is not None and tense_direction(verb) == "future" and not any(
+        c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
 def is_past_perfect(trigger: Token) -> bool:
     verb = clause_verb(trigger)
     return verb is not None and any(c.lower_ in ("had", "'d") and c.dep_ == "aux" for c in verb.children)
@@ -228,8 +236,33 @@ def _relative_to(current: Timex, relation: str, cue: str) -> EventDate:
 def is_nominal(trigger: Token) -> bool:
     """A noun trigger that is not its verb's object: a mention of an event ("victims of the bombing",
     "since the attack") that often points back to one told earlier, so the clause's time is not its own.
-    An object is what its verb does ("staged a march", "granted asylum") and shares the verb's time."""
-    return trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ not in ("dobj", "attr")
+    An object is what its verb does ("staged a march", "granted asylum", "attempted a kidnapping ...
+    and an assassination", "carried out a host of bombings") and shares the verb's time, and so does
+    a noun that introduces a new event ("as part of an agreement between Tehran and Paris"); but
+    what is blamed or condemned ("blames these attacks on") was told before."""
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return False
+    head = _coordination_head(trigger)
+    if head.dep_ in ("dobj", "attr"):
+        return _refers_back(trigger)
+    return not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in trigger.children)
+
+
+def _refers_back(trigger: Token) -> bool:
+    """An event named as what someone blames, condemns or denies: one told before."""
+    head = _coordination_head(trigger)
+    return trigger.pos_ in ("NOUN", "PROPN") and head.dep_ == "dobj" \
+        and head.head.lemma_ in CUES["back_reference_verbs"]
+
+
+def _coordination_head(token: Token) -> Token:
+    """The phrase a noun stands in for its verb: its first conjunct, through "a host of" / "a series of"."""
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN" \
+            and any(c.dep_ == "det" for c in token.head.head.children):
+        return _coordination_head(token.head.head)
+    return token
 
 
 def own_clause_timex(trigger: Token, candidates: list[DatedTimex]) -> DatedTimex | None:
@@ -281,19 +314,22 @@ def report_bound(trigger: Token, candidates: list[DatedTimex]) -> EventDate | No
     return EventDate(None, timex.end_date, "interval", f"{reports[0].clause.text} {timex.text}", "explicit")
 
 
-def leadup_interval(doc: Doc, trigger: Token, sentence: Span, dated: list[DatedTimex]) -> EventDate | None:
+def leadup_interval(doc: Doc, trigger: Token, sentence: Span, dated: list[DatedTimex],
+                    countries: Sequence[str] = ()) -> EventDate | None:
     """"in the years leading up to the 1979 revolution": the stretch ending at what the phrase names.
 
     The end is a date inside that phrase, else a date given earlier in the text to the same noun
-    ("the revolution of 1979 ... in the years before the revolution"); without one, None.
+    ("the revolution of 1979 ... in the years before the revolution"), else a well-known period of
+    one of the article's countries (``known_period``); without one, None.
     """
     for m in LEADUP.finditer(sentence.text):
         start = sentence.start_char + m.start()
         target_start = sentence.start_char + m.end()
         opener = doc.char_span(start, start + 2, alignment_mode="expand")
         target = doc.char_span(target_start, target_start + 1, alignment_mode="expand")
-        if opener is None or target is None or clause_head(opener.root) != clause_head(trigger):
-            continue
+        scope = clause_head(opener.root) if opener is not None else None
+        if target is None or scope is None or (scope != clause_head(trigger) and scope not in trigger.ancestors):
+            continue  # the phrase covers its own clause and the clauses under it
         noun = _phrase_head(target.root, target_start)
         if trigger.i >= noun.left_edge.i and trigger.i <= noun.right_edge.i:
             continue                     # the trigger is the thing led up to
@@ -305,7 +341,46 @@ def leadup_interval(doc: Doc, trigger: Token, sentence: Span, dated: list[DatedT
                    and d.timex.end <= start]
         if earlier:
             return EventDate(None, earlier[-1].timex.begin, "interval", phrase, "narrative")
+        known = known_period(noun, countries)
+        if known is not None:
+            return EventDate(None, known.end, "interval", f"{phrase} ({known.name}, {known.end})", "narrative")
         return None
+    return None
+
+
+@dataclass(frozen=True)
+class Period:
+    head: str
+    words: tuple[str, ...]
+    country: str | None
+    start: str
+    end: str
+    name: str
+
+
+def _read_periods() -> tuple[Period, ...]:
+    rows = []
+    with (Path(__file__).parent / "data" / "time" / "periods.tsv").open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip() and not line.startswith("#"):
+                head, words, country, start, end, name = line.rstrip("\n").split("\t")
+                rows.append(Period(head, tuple(words.split()) if words != "-" else (), None if country == "-" else country,
+                                   start, end, name))
+    return tuple(rows)
+
+
+PERIODS = _read_periods()
+
+
+def known_period(noun: Token, countries: Sequence[str]) -> Period | None:
+    """A well-known period the text names without dating it (data/time/periods.tsv): "the
+    revolution" in an article about Iran, "the Gulf war"."""
+    words = {t.lower_ for t in noun.subtree if t.i <= noun.i}
+    for period in PERIODS:
+        if period.head != noun.lemma_.lower() or not all(w in words for w in period.words):
+            continue
+        if period.country is None or period.country in countries:
+            return period
     return None
 
 
@@ -330,7 +405,7 @@ def narrative_time(dated: list[DatedTimex], sentence_start: int, section: int,
 
 
 def date_event(doc: Doc, doc_text: str, event: Event, dated: list[DatedTimex], published: str | None,
-               headings: list[tuple[int, int]]) -> EventDate:
+               headings: list[tuple[int, int]], countries: Sequence[str] = ()) -> EventDate:
     trigger = trigger_token(doc, event)
     s_start, s_end = event.sentence_span
     sentence = doc.char_span(s_start, s_end, alignment_mode="expand")
@@ -338,19 +413,24 @@ def date_event(doc: Doc, doc_text: str, event: Event, dated: list[DatedTimex], p
         return EventDate()
     in_sentence = [d for d in dated if s_start <= d.timex.start < s_end and d.usable]
 
-    leadup = leadup_interval(doc, trigger, sentence, dated)
+    leadup = leadup_interval(doc, trigger, sentence, dated, countries)
     if leadup is not None:
         return leadup
     own = own_clause_timex(trigger, in_sentence)
     if own is not None:
         return _explicit(own, doc_text)
+    if _refers_back(trigger):
+        return EventDate()  # "now blames these attacks on": the attacks were told before, not now
     day = parse_published(published)
     present_cue = _clause_cue(sentence, trigger, PRESENT_CUES, [])
-    if is_present(trigger) or present_cue:
+    # "now" with a past verb is the narrative's now ("the MEK now joined the Iraqi government").
+    if is_present(trigger) or (present_cue and tense_direction(trigger) != "past"):
         if day is None:
             return EventDate()    # at publication, which is unknown: the story's past says nothing about it
         return EventDate(day.isoformat(), day.isoformat(), "day", present_cue, "publication")
-    if event.future or tense_direction(trigger) == "future":
+    # The events stage decides what is future (auxiliaries, "plans to", "vowed to"); an infinitive
+    # under a past verb ("went so far as to assault") is not.
+    if event.future or _will(trigger):
         return EventDate(day.isoformat(), None, "interval", None, "publication") if day else EventDate()
     if is_nominal(trigger):
         return EventDate()
@@ -372,10 +452,12 @@ def date_event(doc: Doc, doc_text: str, event: Event, dated: list[DatedTimex], p
     return _from_timex(current, "narrative")
 
 
-def date_events(doc: Doc, events: list[Event], timexes: list[Timex], published: str | None) -> None:
-    """Set ``event.date`` for every event (see the module docstring for the order of rules)."""
+def date_events(doc: Doc, events: list[Event], timexes: list[Timex], published: str | None,
+                countries: Sequence[str] = ()) -> None:
+    """Set ``event.date`` for every event (see the module docstring for the order of rules).
+    ``countries`` are the ones the article mentions, for periods it names without dating."""
     text = doc.text
     dated = dated_timexes(doc, sorted(timexes, key=lambda t: t.start))
     headings = heading_spans(text)
     for event in events:
-        event.date = date_event(doc, text, event, dated, published, headings)
+        event.date = date_event(doc, text, event, dated, published, headings, countries)

@@ -91,6 +91,15 @@ def _analysable(article: Article) -> bool:
     return not article.errors and bool(article.body) and article.language in ANALYSED_LANGUAGES
 
 
+def _countries(article: Article) -> list[str]:
+    """The countries an article's places are in, most mentioned first."""
+    counts: dict[str, int] = {}
+    for mention in article.places:
+        if mention.place.country:
+            counts[mention.place.country] = counts.get(mention.place.country, 0) + 1
+    return sorted(counts, key=counts.get, reverse=True)
+
+
 def _home_country(article: Article, resources: Resources) -> str | None:
     if not article.dateline:
         return None
@@ -110,7 +119,8 @@ def analyse(article: Article, doc: Doc, resources: Resources) -> Article:
         ("places", lambda: setattr(article, "places", places.find_places(doc, article.dateline))),
         ("events", lambda: setattr(article, "events", events.find_events(doc, index, resources.lexicon))),
         ("claims", lambda: setattr(article, "claims", claims.attribute(doc, article.events, index, resources.cues))),
-        ("dating", lambda: narrative.date_events(doc, article.events, article.timexes, article.published)),
+        ("dating", lambda: narrative.date_events(doc, article.events, article.timexes, article.published,
+                                                 _countries(article))),
         ("placing", lambda: places.place_events(doc, article.events, article.places, article.dateline)),
     )
     for name, run in stages:
