@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,7 +49,7 @@ ALIAS_LINK = re.compile(
 ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+$")  # "U.S.", "U.N."
 # "Full Name, or ACR" / "Full Name (ACR)": a definition NER may have missed half of.
 ALIAS_DEFINITION = re.compile(
-    r"((?:[A-Z][\w'’\-]*)(?:\s+(?:(?:of|the|for|and|de|al|el|e)\s+)*[A-Z][\w'’\-]*)*)"
+    r"((?:[A-Z][\w'’\-]*)(?:\s+(?:(?:of|the|for|and|in|on|de|al|el|e)\s+)*[A-Z][\w'’\-]*)*)"
     r"(?:,\s*(?:or|also known as|known as)\s+|\s*\(\s*)(?:the\s+)?([A-Z][A-Za-z]?[A-Z0-9]{1,7})\b"
 )
 ACRONYM = re.compile(r"^[A-Z][A-Za-z]?[A-Z0-9&.\-]{0,8}$")
@@ -128,8 +129,8 @@ def slug(text: str) -> str:
 
 
 def normalise_name(text: str) -> str:
-    """A name as it should be listed: no leading article, no possessive, single spaces."""
-    text = re.sub(r"\s+", " ", text).strip()
+    """A name as it should be listed: composed Unicode, no leading article, no possessive, single spaces."""
+    text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
     text = re.sub(r"(?:'s|’s|'|’)$", "", text)
     text = re.sub(r"^(?:the|The)\s+", "", text)
     text = text.strip(" ,;:\"“”")
@@ -144,19 +145,23 @@ def initials(name: str) -> str:
 class ActorIndex:
     """The actors of one document and the way from any token to the actors it refers to."""
 
-    def __init__(self, doc: Doc, data: ActorData, home_country: str | None = None):
-        """``home_country`` is where the story is filed from (its dateline): an unnamed
-        "the government" or "police" in a story from Nairobi is Kenya's."""
+    def __init__(self, doc: Doc, data: ActorData):
         self.doc = doc
         self.data = data
-        self.home_country = home_country
+        self.home_country: str | None = None
         self.actors: list[Actor] = []
         self._by_key: dict[str, Actor] = {}
         self._token_actor: dict[int, str] = {}
         self._named_at: dict[str, list[int]] = {}   # where each actor is named (not just referred to)
         self._subject_at: dict[str, list[int]] = {}  # where each actor is the subject of a clause
-        repair_entities(doc)
+
+    def build(self, home_country: str | None = None) -> list[Actor]:
+        """Find the named actors. ``home_country`` is the story's own country (its dateline's):
+        an unnamed "the government" or "police" in a story from Nairobi is Kenya's."""
+        self.home_country = home_country
+        repair_entities(self.doc)
         self._build_named()
+        return self.actors
 
     # ------------------------------------------------------------------ named actors
 
@@ -195,6 +200,7 @@ class ActorIndex:
             actor = self._make_named_actor(key, ents)
             for ent in ents:
                 self._add_mention(actor, ent.start, ent.end, ent.text)
+        self._find_missed_names()
         # Definite descriptions and unnamed subjects ("the organisation", "police") are resolved
         # in reading order, so that a later pronoun can continue them as readily as a name.
         for token in self.doc:
@@ -204,6 +210,22 @@ class ActorIndex:
                   and (token.pos_ in ("NOUN", "PROPN") or token.ent_type_)):
                 self._resolve_one(token)
 
+    def _find_missed_names(self) -> None:
+        """A known actor's surname or acronym where NER tagged nothing ("Sall postponed the vote"
+        after "President Macky Sall"): the small model misses many repeated short names."""
+        short: dict[str, Actor] = {}
+        for actor in self.actors:
+            for alias in actor.aliases:
+                words = alias.split()
+                if actor.kind == "person" and len(words) >= 2:
+                    short.setdefault(words[-1], actor)
+                elif len(words) == 1 and ACRONYM.match(alias) and alias.isupper():
+                    short.setdefault(alias, actor)
+        for token in self.doc:
+            actor = short.get(unicodedata.normalize("NFC", token.text))
+            if actor is not None and not token.ent_type_ and token.i not in self._token_actor:
+                self._add_mention(actor, token.i, token.i + 1, token.text)
+
     def _entity_key(self, ent: Span) -> str | None:
         if ent.ent_id_.startswith("registry:"):
             return ent.ent_id_
@@ -212,11 +234,18 @@ class ActorIndex:
             return None
         if self._is_place_name(name) and (ent.label_ in ("ORG", "NORP") or self.data.gazetteer.capital_country(name)):
             return self._entity_key_of_place(name)
-        if ent.label_ in ("GPE", "NORP"):
+        if ent.label_ == "GPE":
             code = self._country_of_name(name)
             if code:
-                return f"state:{code}" if ent.label_ == "GPE" else None
-            return f"{ent.label_.lower()}:{name.lower()}" if ent.label_ == "NORP" and _is_nominal(ent) else None
+                return f"state:{code}"
+            place = self.data.gazetteer.resolve(name)
+            # A city or a capital is a place, an actor only when an event makes it one (see
+            # _place_actor); a region ("Somaliland", "Puntland") or a name the gazetteer does not
+            # know (often a person NER took for a place) is an actor of its own.
+            return f"polity:{name.lower()}" if place is None or place.feature == "region" else None
+        if ent.label_ == "NORP":
+            code = self._country_of_name(name)
+            return f"norp:{name.lower()}" if not code and _is_nominal(ent) else None
         return f"name:{name.lower()}"
 
     def _names_place(self, token: Token) -> bool:
@@ -272,13 +301,16 @@ class ActorIndex:
                 union(target, key)
 
     def _merge_partial_person_names(self, entities, keys, union) -> None:
+        """"Sall" or "de Vries" after "Macky Sall" or "Sanne de Vries": the same person, also when
+        NER took the short form for an organisation."""
         full = [(normalise_name(e.text).split(), k) for e, k in zip(entities, keys)
                 if k and e.label_ == "PERSON" and len(e.text.split()) >= 2]
         for ent, key in zip(entities, keys):
             words = normalise_name(ent.text).split()
-            if not key or ent.label_ != "PERSON" or len(words) != 1:
+            if not key or key.startswith(("registry:", "state:")) or ent.label_ not in ("PERSON", "ORG"):
                 continue
-            matches = {k for parts, k in full if words[0] in (parts[0], parts[-1])}
+            matches = {k for parts, k in full if len(parts) > len(words)
+                       and (parts[-len(words):] == words or parts[:len(words)] == words)}
             if len(matches) == 1:
                 union(matches.pop(), key)
 
@@ -293,12 +325,36 @@ class ActorIndex:
                 id=slug(_short_name(entry)), name=entry["name"], kind=entry.get("kind") or "organization",
                 country=entry.get("country"), sector=entry.get("sector"), wikidata=entry.get("wikidata"),
             )
+        elif key.startswith("polity:"):
+            place = self.data.gazetteer.resolve(names[0])
+            kind = "state" if place is not None else ("person" if len(names[0].split()) >= 2 else "other")
+            actor = Actor(id=slug(names[0]), name=names[0], kind=kind, country=place.country if place else None)
         else:
             full = [n for n in names if not ACRONYM.match(n.replace(".", "")) or " " in n]
             name = max(full or names, key=len)
             country, sector = self._code_entity(ents)
-            actor = Actor(id=slug(name), name=name, kind=_majority_kind(ents), country=country, sector=sector)
+            kind = _majority_kind(ents)
+            if country is None:
+                country = self._context_country(ents[0], use_home=bool(sector) or kind == "organization")
+            actor = Actor(id=slug(name), name=name, kind=kind, country=country, sector=sector)
         return self._register(key, actor)
+
+    def _context_country(self, ent: Span, use_home: bool) -> str | None:
+        """A name's country from where it is first named: the one country its clause mentions
+        ("Faye ... has won Senegal's presidential election"), else, for an office-holder or an
+        organisation, the story's own country (its dateline, else the country it is mostly about),
+        as CAMEO coders default domestic actors."""
+        found = set()
+        clause = _clause_of(ent.root)
+        for other in ent.sent.ents:
+            if other.label_ in ("GPE", "NORP") and not (other.start >= ent.start and other.end <= ent.end) \
+                    and _clause_of(other.root) == clause:
+                code = self.data.gazetteer.country_code(normalise_name(other.text))
+                if code:
+                    found.add(code)
+        if len(found) == 1:
+            return found.pop()
+        return self.home_country if use_home else None
 
     def _register(self, key: str, actor: Actor) -> Actor:
         existing = self._by_key.get(key)
@@ -340,7 +396,7 @@ class ActorIndex:
                 if role and not sector:
                     sector = role.sector
                 code = self._country_of_token(token)
-                if code and not country and not (token.i >= ent.start and token.i < ent.end and ent.label_ == "GPE"):
+                if code and not country and not (ent.start <= token.i < ent.end and ent.label_ in ("GPE", "PERSON")):
                     country = code
             if country and sector:
                 break
@@ -362,6 +418,9 @@ class ActorIndex:
 
     def _country_of_token(self, token: Token) -> str | None:
         gaz = self.data.gazetteer
+        if token.ent_type_ == "ORG" and token.pos_ == "PROPN":
+            # "China Coast Guard", "Kenya Airways": a country named inside an organisation's name
+            return gaz.country_name(token.text) or gaz.demonym_country(token.text)
         if token.ent_type_ in ("GPE", "NORP"):
             ent = _entity_of(token)
             if ent is not None:
@@ -484,6 +543,14 @@ class ActorIndex:
         self._add_mention(actor, determiners[0].i, token.i + 1, "", alias=False)
         return actor.id
 
+    def _country_of_modifiers(self, token: Token) -> str | None:
+        """"the Saudi-led coalition": a country among the words in front of a noun."""
+        for modifier in (t for t in token.subtree if t.i < token.i):
+            code = self._country_of_token(modifier)
+            if code:
+                return code
+        return None
+
     def _named_modifier(self, token: Token) -> bool:
         gaz = self.data.gazetteer
         return any(t.ent_type_ or gaz.demonym_country(t.text) for t in token.subtree if t.i < token.i)
@@ -495,7 +562,7 @@ class ActorIndex:
         name = normalise_name(self.doc[start:token.i + 1].text)
         actor = self._register(
             f"described:{name.lower()}",
-            Actor(id=slug(name), name=name, kind=kind, country=self._country_of_phrase(token, use_home=False)),
+            Actor(id=slug(name), name=name, kind=kind, country=self._country_of_modifiers(token)),
         )
         self._add_mention(actor, start, token.i + 1, name)
         return actor.id
@@ -687,6 +754,14 @@ def _entity_of(token: Token) -> Span | None:
         if ent.start <= token.i < ent.end:
             return ent
     return None
+
+
+def _clause_of(token: Token) -> Token:
+    """The verb heading the clause a token is in."""
+    for candidate in (token, *token.ancestors):
+        if candidate.pos_ in ("VERB", "AUX"):
+            return candidate
+    return token.sent.root
 
 
 def _local_subject(candidate: Token, pronoun: Token) -> bool:

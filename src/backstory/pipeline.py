@@ -91,20 +91,32 @@ def _analysable(article: Article) -> bool:
     return not article.errors and bool(article.body) and article.language in ANALYSED_LANGUAGES
 
 
-def _countries(article: Article) -> list[str]:
-    """The countries an article's places are in, most mentioned first."""
+def _country_counts(article: Article) -> dict[str, int]:
     counts: dict[str, int] = {}
     for mention in article.places:
         if mention.place.country:
             counts[mention.place.country] = counts.get(mention.place.country, 0) + 1
+    return counts
+
+
+def _countries(article: Article) -> list[str]:
+    """The countries an article's places are in, most mentioned first."""
+    counts = _country_counts(article)
     return sorted(counts, key=counts.get, reverse=True)
 
 
 def _home_country(article: Article, resources: Resources) -> str | None:
-    if not article.dateline:
+    """The story's own country: its dateline's, else the country most of its places are in
+    (when that is at least two mentions and two fifths of them)."""
+    if article.dateline:
+        place = resources.actor_data.gazetteer.resolve(article.dateline.split(",")[0])
+        if place is not None and place.country:
+            return place.country
+    counts = _country_counts(article)
+    if not counts:
         return None
-    place = resources.actor_data.gazetteer.resolve(article.dateline.split(",")[0])
-    return place.country if place else None
+    top = max(counts, key=counts.get)
+    return top if counts[top] >= 2 and counts[top] * 5 >= sum(counts.values()) * 2 else None
 
 
 def analyse(article: Article, doc: Doc, resources: Resources) -> Article:
@@ -113,10 +125,11 @@ def analyse(article: Article, doc: Doc, resources: Resources) -> Article:
     Each stage is guarded on its own: a stage that fails records one error on the document and
     the later stages still run on what the earlier ones found.
     """
-    index = actors.ActorIndex(doc, resources.actor_data, _home_country(article, resources))
+    index = actors.ActorIndex(doc, resources.actor_data)
     stages = (
         ("time", lambda: setattr(article, "timexes", timexes.find_timexes(doc, article.published))),
         ("places", lambda: setattr(article, "places", places.find_places(doc, article.dateline))),
+        ("actors", lambda: setattr(article, "actors", index.build(_home_country(article, resources)))),
         ("events", lambda: setattr(article, "events", events.find_events(doc, index, resources.lexicon))),
         ("claims", lambda: setattr(article, "claims", claims.attribute(doc, article.events, index, resources.cues))),
         ("dating", lambda: narrative.date_events(doc, article.events, article.timexes, article.published,
