@@ -43,9 +43,16 @@ PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
 RELATIVE_PRONOUNS = {"which", "who", "whom", "that", "whose"}
 # Text between two names that makes the second an alias of the first.
 ALIAS_LINK = re.compile(
-    r"^\s*(?:,\s*(?:or|aka|a\.k\.a\.|also known as|known as|also called|formerly)\s+|\(\s*|,\s*or\s+the\s+|\s+or\s+)(?:the\s+)?$",
+    r"^(?:,?\s*(?:S\.A\.|Inc\.|Ltd\.?|plc|LLC|Co\.|AG|GmbH|S\.p\.A\.|N\.V\.|B\.V\.))?"  # "Petróleos de Venezuela, S.A. (PDVSA)"
+    r"\s*(?:,\s*(?:or|aka|a\.k\.a\.|also known as|known as|also called|formerly)\s+|\(\s*|,\s*or\s+the\s+|\s+or\s+)(?:the\s+)?$",
     re.IGNORECASE,
 )
+# Capitalised words that are not names of actors, for the untagged-acronym rule.
+NOT_ACRONYMS = frozenset(
+    line.strip() for line in (DATA / "not_acronyms.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+LEGAL_SUFFIX = re.compile(r"^(?:S\.A\.|Inc\.|Ltd\.?|plc|LLC|Co\.|AG|GmbH|S\.p\.A\.|N\.V\.|B\.V\.)$")
 ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+$")  # "U.S.", "U.N."
 # "Full Name, or ACR" / "Full Name (ACR)": a definition NER may have missed half of.
 ALIAS_DEFINITION = re.compile(
@@ -718,10 +725,10 @@ def repair_entities(doc: Doc) -> None:
     """Fix two NER slips that break alias merging, adding to the doc's entities in place.
 
     A name cut before its "of X" ("the National Liberation Army of" + "Iran") is joined to
-    its place, and a full name introduced with its acronym ("Mujahideen-e-Khalq, or MEK")
-    becomes an organisation when NER missed it.
+    its place, a full name introduced with its acronym ("Mujahideen-e-Khalq, or MEK") becomes
+    an organisation when NER missed it or cut it up, and so does an untagged acronym.
     """
-    ents = list(doc.ents)
+    ents = [e for e in doc.ents if not LEGAL_SUFFIX.match(e.text)]  # "S.A." is no place
     starts = {e.start: e for e in ents}
     repaired, joined = [], []
     for ent in ents:
@@ -740,8 +747,20 @@ def repair_entities(doc: Doc) -> None:
         span = doc.char_span(match.start(1), match.end(1), label="ORG", alignment_mode="contract")
         if span is None or len(span) == 0 or span[0].lower_ in ("the", "a", "an"):
             continue
-        if not any(e.start < span.end and span.start < e.end for e in repaired):
-            repaired.append(span)
+        inside = [e for e in repaired if e.start < span.end and span.start < e.end]
+        if inside and inside[0].start == span.start - 1 and doc[inside[0].start].lower_ == "the":
+            span = Span(doc, span.start - 1, span.end, label="ORG")  # keep NER's "the" with the name
+        # The defined name replaces the pieces NER cut it into ("United Nations" + "Mali" in
+        # "United Nations ... Mission in Mali, or MINUSMA"), never a longer name around it.
+        if all(span.start <= e.start and e.end <= span.end for e in inside) and len(span) > 1 or not inside:
+            repaired = [e for e in repaired if e not in inside] + [span]
+            joined.append(span)
+    taken = {i for e in repaired for i in range(e.start, e.end)}
+    for token in doc:
+        # An acronym NER left untagged ("the intelligence service AIVD").
+        if token.i not in taken and token.pos_ == "PROPN" and ACRONYM.match(token.text) and token.is_upper \
+                and len(token.text) >= 3 and token.text not in NOT_ACRONYMS:
+            repaired.append(Span(doc, token.i, token.i + 1, label="ORG"))
     doc.ents = sorted(repaired, key=lambda e: e.start)
     for span in joined:  # a longer name is no longer the registry entry its first part matched
         for token in span:
@@ -810,9 +829,21 @@ def _relative_antecedent(token: Token) -> Token | None:
 
 
 def _coding_tokens(ent: Span) -> list[Token]:
-    """The entity's own tokens and the modifiers in front of it ("U.S. Ambassador X", "former Iranian PM X")."""
+    """The entity's own tokens, the modifiers in front of it ("U.S. Ambassador X", "former Iranian
+    PM X"), the noun it is apposed to ("the opposition United Citizens Movement"), and what the
+    sentence says it is ("X spent three decades as an armed movement", "X is a rebel group")."""
     tokens = list(ent)
     frontier = [ent.root]
+    root = ent.root
+    if root.dep_ == "appos":
+        frontier.append(root.head)
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        for child in root.head.children:
+            if child.dep_ in ("attr", "oprd"):
+                frontier.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "as":
+                frontier.extend(o for o in child.children if o.dep_ == "pobj")
+    tokens.extend(t for t in frontier[1:] if t not in tokens)
     while frontier:
         token = frontier.pop()
         for child in token.children:
