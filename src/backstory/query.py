@@ -1,0 +1,249 @@
+"""Query: actors, an actor's dossier, events and an actor's network, from the store's derived tables.
+
+Every answer is plain data (dicts and lists, JSON-ready); ``backstory.present`` draws them as
+tables. Queries read ``entity_events``, which is sorted by entity, so an actor's rows are a few
+row groups of one Parquet file whatever the size of the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import dataclass
+
+import duckdb
+
+from backstory.records import EVENT_TYPES
+from backstory.resolve import date_bounds, name_key
+from backstory.store import Store, StoreMissing
+
+TIMELINE_LIMIT = 100
+TOP_RELATIONS = 15
+TOP_SOURCES = 20
+EVIDENCE_PER_RELATION = 5
+
+
+class QueryError(Exception):
+    """A question the store cannot answer as asked (unknown actor, bad date, bad type)."""
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    actor: str | None = None          # a name, alias or entity id
+    type: str | None = None
+    date_from: str | None = None      # ISO, partial allowed: "1986", "1986-04"
+    date_to: str | None = None
+    place: str | None = None          # a place name, or a country (name or ISO-3 code)
+
+
+class Corpus:
+    """A read-only view of a store: one DuckDB connection with a view per table."""
+
+    def __init__(self, store: Store):
+        if not store.exists:
+            raise StoreMissing(f"no store at {store.root} (run `backstory ingest` first)")
+        if not store.is_resolved():
+            _refresh(store)
+        self.store = store
+        self.con: duckdb.DuckDBPyConnection = store.connect()
+
+    def rows(self, sql: str, params: dict | None = None) -> list[dict]:
+        cursor = self.con.execute(sql, params or {})
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    # ------------------------------------------------------------------ actors
+
+    def actors(self, limit: int | None = None, include_local: bool = False) -> list[dict]:
+        """Entities by number of events, then documents; per-document role actors only on request."""
+        return self.rows(f"""
+            SELECT entity_id, name, kind, country, sector, n_documents, n_mentions, n_events,
+                   first_seen, last_seen
+            FROM entities {'' if include_local else 'WHERE NOT local'}
+            ORDER BY n_events DESC, n_documents DESC, entity_id
+            {'LIMIT $limit' if limit else ''}""", {"limit": limit} if limit else None)
+
+    def find(self, name: str) -> list[dict]:
+        """Entities a name may mean, the most active first; an exact name beats an alias."""
+        key = name_key(name)
+        return self.rows("""
+            SELECT e.entity_id, e.name, e.n_events, e.n_documents
+            FROM entities e
+            WHERE e.entity_id = $raw OR e.entity_id IN (SELECT entity_id FROM entity_names WHERE name_key = $key)
+            ORDER BY (e.entity_id = $raw) DESC, (lower(e.name) = lower($raw)) DESC, e.n_events DESC,
+                     e.n_documents DESC, e.entity_id
+        """, {"raw": name, "key": key})
+
+    def entity_id(self, name: str) -> str:
+        found = self.find(name)
+        if not found:
+            raise QueryError(f"no actor named {name!r} in {self.store.root}")
+        return found[0]["entity_id"]
+
+    # ------------------------------------------------------------------ dossier
+
+    def dossier(self, name: str, limit: int = TIMELINE_LIMIT) -> dict:
+        """Who the actor is, what it did and underwent, with whom, according to whom, and what is disputed."""
+        candidates = self.find(name)
+        if not candidates:
+            raise QueryError(f"no actor named {name!r} in {self.store.root}")
+        entity_id = candidates[0]["entity_id"]
+        params = {"id": entity_id}
+        (actor,) = self.rows("SELECT * EXCLUDE (local) FROM entities WHERE entity_id = $id", params)
+        self.con.execute("""
+            CREATE OR REPLACE TEMP TABLE mine AS
+            SELECT DISTINCT ON (event_uid) * FROM entity_events WHERE entity_id = $id
+            ORDER BY event_uid, role
+        """, params)
+        return {
+            "actor": actor,
+            "merged": self.rows("""
+                SELECT variant, rule, matched, joined, documents FROM merges WHERE entity_id = $id
+                ORDER BY joined IS NOT NULL, documents DESC, variant, rule""", params),
+            "timeline": self.rows(TIMELINE_SQL, {"limit": limit}),
+            "timeline_total": self.con.execute("SELECT count(*) FROM mine").fetchone()[0],
+            "relations": self.rows(RELATIONS_SQL, {**params, "top": TOP_RELATIONS, "evidence": EVIDENCE_PER_RELATION}),
+            "sources": self.rows(SOURCES_SQL, {"top": TOP_SOURCES}),
+            "contested": self.rows("""
+                SELECT * EXCLUDE (entity_id, blamed) FROM contested WHERE entity_id = $id
+                ORDER BY date_start NULLS LAST, event_uid""", params),
+            "also_matched": candidates[1:],
+        }
+
+    # ------------------------------------------------------------------ events
+
+    def events(self, where: EventFilter = EventFilter(), limit: int | None = None) -> list[dict]:
+        """Deduplicated events matching every given condition, ordered by when they happened."""
+        conditions, params = self.conditions(where)
+        limit_sql = f"LIMIT {int(limit)}" if limit else ""
+        if where.actor:
+            return self.rows(f"""
+                SELECT DISTINCT ON (date_lo, date_hi, event_uid) {EVENT_COLUMNS}, reports
+                FROM entity_events WHERE entity_id = $id AND {conditions}
+                ORDER BY date_lo NULLS LAST, date_hi, event_uid {limit_sql}""", params)
+        return self.rows(f"""
+            WITH chosen AS (SELECT * FROM event_groups WHERE {conditions}
+                            ORDER BY date_lo NULLS LAST, date_hi, event_uid {limit_sql})
+            SELECT {EVENT_COLUMNS}, list({{'source': s.source, 'title': s.title, 'published': s.published,
+                    'sentence': s.sentence, 'asserted_by_name': s.asserted_by_name, 'stance': s.stance}}
+                    ORDER BY s.published NULLS LAST, s.doc_id) AS reports
+            FROM chosen JOIN event_sources s USING (event_uid)
+            GROUP BY ALL ORDER BY date_lo NULLS LAST, date_hi, event_uid""", params)
+
+    def conditions(self, where: EventFilter) -> tuple[str, dict]:
+        """SQL conditions (valid on entity_events and event_groups) and their parameters."""
+        conditions, params = ["TRUE"], {}
+        if where.actor:
+            params["id"] = self.entity_id(where.actor)
+        if where.type:
+            kind = where.type.upper()
+            if kind not in EVENT_TYPES:
+                raise QueryError(f"unknown event type {where.type!r} (one of {', '.join(EVENT_TYPES)})")
+            conditions.append("type = $type")
+            params["type"] = kind
+        if where.date_from:
+            conditions.append("date_hi >= $from")
+            params["from"] = _bound(where.date_from, 0)
+        if where.date_to:
+            conditions.append("date_lo <= $to")
+            params["to"] = _bound(where.date_to, 1)
+        if where.place:
+            conditions.append("(place_country = $country OR place_name ILIKE $place)")
+            params.update(country=_country_code(where.place), place=f"%{where.place}%")
+        return " AND ".join(conditions), params
+
+    # ------------------------------------------------------------------ network
+
+    def network(self, name: str) -> dict:
+        """The actor, everyone it has events with, and the directed edges among them by event type."""
+        entity_id = self.entity_id(name)
+        edges = self.rows(NETWORK_EDGES_SQL, {"id": entity_id})
+        ids = sorted({entity_id} | {e["source"] for e in edges} | {e["target"] for e in edges})
+        nodes = self.rows("""
+            SELECT entity_id AS id, name, kind, country, sector, n_events FROM entities
+            WHERE list_contains($ids, entity_id) ORDER BY n_events DESC, entity_id""", {"ids": ids})
+        return {"center": entity_id, "nodes": nodes, "edges": edges}
+
+
+EVENT_COLUMNS = """event_uid, type, mode, date_start, date_end, date_precision, date_basis, date_lo, date_hi,
+    place_name, place_country, source_entities, source_names, target_entities, target_names, n_reports"""
+
+TIMELINE_SQL = """
+SELECT event_uid, type, mode, role, date_start, date_end, date_precision, date_basis, place_name, place_country,
+       source_names, target_names, n_reports, all_denied,
+       list_transform(reports, lambda r: {'source': r.source, 'title': r.title, 'published': r.published,
+                                          'sentence': r.sentence, 'asserted_by': r.asserted_by_name,
+                                          'stance': r.stance}) AS reports
+FROM mine ORDER BY date_lo NULLS LAST, date_hi, event_uid LIMIT $limit
+"""
+
+# Everyone the actor has events with: the other side of each event ("to" when the actor acts,
+# "from" when it undergoes), or a co-participant on its own side ("with").
+RELATIONS_SQL = """
+WITH sides AS (
+    SELECT event_uid, type, date_start, date_lo, reports, unnest(target_entities) AS other, 'to' AS direction
+    FROM mine WHERE role = 'source'
+    UNION ALL
+    SELECT event_uid, type, date_start, date_lo, reports, unnest(source_entities), 'from' FROM mine WHERE role = 'target'
+    UNION ALL
+    SELECT event_uid, type, date_start, date_lo, reports,
+           unnest(CASE WHEN role = 'source' THEN source_entities ELSE target_entities END), 'with' FROM mine
+), related AS (
+    SELECT other, count(DISTINCT event_uid) AS events, histogram(type) AS types, histogram(direction) AS directions,
+           list({'type': type, 'date': date_start, 'direction': direction, 'sentence': reports[1].sentence,
+                 'sources': list_transform(reports, lambda r: r.source)}
+                ORDER BY date_lo NULLS LAST, event_uid)[1:$evidence] AS evidence
+    FROM sides WHERE other <> $id GROUP BY other
+)
+SELECT r.other AS entity_id, e.name, e.kind, e.country, r.events, r.types, r.directions, r.evidence
+FROM related r JOIN entities e ON e.entity_id = r.other
+ORDER BY r.events DESC, e.name LIMIT $top
+"""
+
+SOURCES_SQL = """
+WITH reported AS (SELECT event_uid, unnest(reports) AS r FROM mine)
+SELECT r.doc_id, any_value(r.source) AS source, any_value(r.title) AS title, any_value(r.published) AS published,
+       count(DISTINCT event_uid) AS events
+FROM reported GROUP BY r.doc_id ORDER BY events DESC, published NULLS LAST, r.doc_id LIMIT $top
+"""
+
+NETWORK_EDGES_SQL = """
+WITH mine AS (SELECT DISTINCT ON (event_uid) * FROM entity_events WHERE entity_id = $id),
+pairs AS (
+    SELECT event_uid, type, date_start, date_lo, unnest(source_entities) AS source, target_entities FROM mine
+), edges AS (SELECT event_uid, type, date_start, date_lo, source, unnest(target_entities) AS target FROM pairs)
+SELECT source, target, type, count(*) AS events,
+       arg_min(date_start, date_lo) AS first, arg_max(date_start, date_lo) AS last
+FROM edges WHERE source <> target GROUP BY source, target, type ORDER BY events DESC, source, target, type
+"""
+
+
+def _bound(text: str, side: int) -> dt.date:
+    bounds = date_bounds(text)
+    if bounds[0] is None:
+        raise QueryError(f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): {text!r}")
+    return bounds[side]
+
+
+def _country_code(text: str) -> str | None:
+    """A country named by code or name, so --place Iraq matches events in Baghdad."""
+    import pycountry
+
+    if len(text) == 3 and text.isalpha():
+        return text.upper()
+    try:
+        return pycountry.countries.lookup(text).alpha_3
+    except LookupError:
+        return None
+
+
+def _refresh(store: Store) -> None:
+    """Rebuild derived tables a killed ingest left behind its documents; read them as they are if busy."""
+    from backstory.resolve import resolve
+
+    try:
+        with store.writing():
+            if not store.is_resolved():
+                resolve(store)
+    except RuntimeError as busy:
+        print(f"backstory: warning: {busy}; answering from the last resolved state", file=sys.stderr)
