@@ -57,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     extract.set_defaults(run=_run_extract)
 
     evaluate = commands.add_parser("eval", help="score backstory against a gold set")
-    evaluate.add_argument("task", choices=("events", "time", "places"))
+    evaluate.add_argument("task", choices=("events", "time", "places", "tone"))
     evaluate.add_argument("gold", help="gold JSONL file")
     evaluate.add_argument("--limit", type=int, help="score only the first N records")
     evaluate.set_defaults(run=_run_eval)
@@ -191,6 +191,8 @@ def _run_eval(args: argparse.Namespace) -> int:
         from backstory.evaluate.events import main as run
     elif args.task == "time":
         from backstory.evaluate.time import main as run
+    elif args.task == "tone":
+        from backstory.evaluate.tone import main as run
     else:
         from backstory.evaluate.places import main as run
     argv = [args.gold] + (["--limit", str(args.limit)] if args.limit else [])
