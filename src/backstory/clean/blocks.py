@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from backstory.clean.lexicon import stopwords
+from backstory.clean.meta import parse_byline, parse_date_line
 
 WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -105,12 +106,15 @@ def _is_continuation(line: str, following: str) -> bool:
 
 
 def _looks_hard_wrapped(lines: list[str]) -> bool:
-    """Hard-wrapped prose: long lines whose breaks mostly fall inside sentences."""
+    """Hard-wrapped prose: long lines whose breaks mostly fall inside sentences, none of them
+    a byline or date line ("By Jane Doe, Economics Editor" over "16:05, Thu, Sep 21, 2023")."""
     if any(len(line) < 30 for line in lines[:-1]):
         return False
     breaks = list(zip(lines, lines[1:]))
     continuing = sum(_is_continuation(a, b) for a, b in breaks)
-    return continuing * 2 >= len(breaks)
+    if continuing * 2 < len(breaks):
+        return False
+    return not any(parse_byline(line) or parse_date_line(line) for line in lines)
 
 
 def split_blocks(text: str) -> list[Block]:

@@ -38,7 +38,7 @@ def normalise_label(text: str) -> str:
 @dataclass(frozen=True)
 class LabelMatch:
     kind: str
-    match: str        # exact, prefix or contains
+    match: str        # exact, prefix, contains or regex
     section: bool     # opens a chrome section rather than being one chrome line
 
 
@@ -47,6 +47,7 @@ class SectionLabels:
     exact: dict[str, tuple[str, bool]]
     prefix: tuple[tuple[str, str, bool], ...]
     contains: tuple[tuple[str, str, bool], ...]
+    regex: tuple[tuple[re.Pattern[str], str, bool], ...]
 
     def match(self, text: str) -> LabelMatch | None:
         """How ``text`` matches a chrome label of ``section_labels.tsv``, if it does."""
@@ -62,6 +63,9 @@ class SectionLabels:
         for pattern, kind, section in self.contains:
             if pattern in raw:
                 return LabelMatch(kind, "contains", section)
+        for compiled, kind, section in self.regex:
+            if compiled.search(raw):
+                return LabelMatch(kind, "regex", section)
         return None
 
 
@@ -70,6 +74,7 @@ def section_labels() -> SectionLabels:
     exact: dict[str, tuple[str, bool]] = {}
     prefix: list[tuple[str, str, bool]] = []
     contains: list[tuple[str, str, bool]] = []
+    regex: list[tuple[re.Pattern[str], str, bool]] = []
     for line in _lines("section_labels.tsv"):
         pattern, kind, mode, scope = line.split("\t")
         assert kind in BOILERPLATE_KINDS, f"unknown boilerplate kind {kind!r} in section_labels.tsv"
@@ -78,9 +83,12 @@ def section_labels() -> SectionLabels:
             exact[pattern] = entry
         elif mode == "prefix":
             prefix.append((pattern, *entry))
-        else:
+        elif mode == "contains":
             contains.append((pattern, *entry))
-    return SectionLabels(exact, tuple(prefix), tuple(contains))
+        else:
+            assert mode == "regex", f"unknown match mode {mode!r} in section_labels.tsv"
+            regex.append((re.compile(pattern), *entry))
+    return SectionLabels(exact, tuple(prefix), tuple(contains), tuple(regex))
 
 
 @functools.cache

@@ -31,8 +31,11 @@ DATE_PATTERNS = (
 )
 _TIME = re.compile(r"(?:\b|T)\d{1,2}[:.]\d\d(?:[:.]\d\d)?(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?", re.I)
 
-# "By Jane Doe", "BY JANE DOE AND JOHN ROE", "Analysis | Jane Doe", "Opinion by Jane Doe"
-_BY = re.compile(r"^(?:[A-Z][\w-]*(?: [A-Z][\w-]*)?\s*[|:·•]\s*)?(?:(?:story|words|text|report(?:ing)?|opinion|analysis)\s+)?by[:\s]\s*(?P<rest>.+)$", re.I)
+# "By Jane Doe", "Analysis | Jane Doe", "Interview by Jane Doe", "WRITER: Jane Doe"
+_BY = re.compile(
+    r"^(?:[A-Z][\w-]*(?: [A-Z][\w-]*)?\s*[|:·•]\s*)?"
+    r"(?:(?:(?:story|words|text|report(?:ing)?|opinion|analysis|interview)\s+)?by[:\s]|(?:writer|author|reporter|words)\s*:)"
+    r"\s*(?P<rest>.+)$", re.I)
 _KICKER_NAME = re.compile(r"^(?P<kicker>[A-Z][\w-]*(?: [A-Z][\w-]*)?)\s*[|·•]\s*(?P<rest>.+)$")
 _SEPARATORS = re.compile(r"\s*(?:[|·•]|\s[-–—]\s|\s/\s)\s*")
 _NAME_JOINERS = re.compile(r"\s*(?:,?\s+and\s+|\s*&\s*|,\s*)\s*", re.I)
@@ -80,10 +83,24 @@ def parse_date_line(text: str) -> str | None:
     if not found:
         return None
     iso, match = found
-    rest = _TIME.sub(" ", text[: match.start()] + " " + text[match.end():])
-    words = re.findall(r"[A-Za-z][A-Za-z.]*", rest)
+    if _only_date_words(text[: match.start()] + " " + text[match.end():]):
+        return iso
+    # "Published 11 December 2023 · 8 min read": the date's segment, and chrome labels beside it
+    segments = [s for s in _SEPARATORS.split(text) if s.strip()]
+    dated = [s for s in segments if find_date(s)]
+    if len(dated) == 1 and dated[0] != text and parse_date_line(dated[0]):
+        if all(s is dated[0] or section_labels().match(s) for s in segments):
+            return iso
+    return None
+
+
+def _only_date_words(text: str) -> bool:
+    """Whether ``text`` holds nothing but times, further dates ("| Updated: ...") and date words."""
+    for pattern in DATE_PATTERNS:
+        text = pattern.sub(" ", text)
+    words = re.findall(r"[A-Za-z][A-Za-z.]*", _TIME.sub(" ", text))
     allowed = date_words()
-    return iso if all(word.lower().rstrip(".") in allowed for word in words) else None
+    return all(word.lower().rstrip(".") in allowed for word in words)
 
 
 def _is_name_word(word: str) -> bool:
@@ -111,9 +128,13 @@ def is_person_name(text: str) -> bool:
     return all(_is_name_word(w) for w in core) and any(len(w.rstrip(".")) > 1 for w in core)
 
 
+_WRITER_PLACE = re.compile(r"\s+(?:in|at)\s+[A-Z][\w .,'-]*$")  # "in Kyiv", "at Wimbledon" after a name or role
+
+
 def is_role(text: str) -> bool:
-    """A byline tail that names a job or an agency, or where the writer is ("in Kyiv")."""
-    text = text.strip(" ,.;").lower()
+    """A byline tail that names a job or an agency, or where the writer is ("in Kyiv"),
+    possibly both ("Chief tennis writer at Wimbledon")."""
+    text = _WRITER_PLACE.sub("", text.strip(" ,.;")).lower()
     if not text:
         return False
     if text.startswith(("in ", "for ", "special to ")):
@@ -122,9 +143,6 @@ def is_role(text: str) -> bool:
     parts = [p for p in re.split(r"\s*(?:,|\band\b|&|/)\s*", text) if p and p != "the"]
     # "Technology Correspondent", "Middle East Editor": a job word qualified by a beat.
     return all(p.removeprefix("the ") in roles or (len(p.split()) <= 4 and p.split()[-1] in roles) for p in parts)
-
-
-_WRITER_PLACE = re.compile(r"\s+in\s+[A-Z][\w .,'-]*$")
 
 
 def _split_role_suffix(part: str) -> tuple[str, bool]:
@@ -139,7 +157,7 @@ def _split_role_suffix(part: str) -> tuple[str, bool]:
 def _names_only(text: str) -> tuple[str | None, bool]:
     """(person names at the start of a byline body, whether a role or place followed them)."""
     names: list[str] = []
-    text = _WRITER_PLACE.sub(",", text.strip(" ,.;"))
+    text, placed = _WRITER_PLACE.subn(",", text.strip(" ,.;"))
     for part in _NAME_JOINERS.split(text.strip(" ,.;")):
         if not part:
             continue
@@ -151,7 +169,7 @@ def _names_only(text: str) -> tuple[str | None, bool]:
         names.append(name.title() if name.isupper() else name)
         if role:
             return " and ".join(names), True
-    return (" and ".join(names) if names else None), False
+    return (" and ".join(names) if names else None), bool(placed)
 
 
 def parse_byline(text: str, bare_name: bool = False) -> Byline | None:

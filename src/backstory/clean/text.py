@@ -43,14 +43,19 @@ from backstory.clean.meta import is_role, parse_byline, parse_date_line, parse_k
 from backstory.records import Boilerplate
 
 BODY = None                      # the kind given to a block that is article text
-FINAL_KINDS = {"comments", "copyright", "navigation"}   # after these the article never resumes
+FINAL_KINDS = {"comments", "copyright"}   # after these the article never resumes
 SHORT_BLOCK_WORDS = 40           # prefix labels ("Read more: ...") and captions are short
 HEADER_WINDOW = 6                # blocks after the title searched for byline and date lines
-HEADER_SEARCH = 12               # the title is looked for among the page's first blocks
+HEADER_SEARCH = 12               # without prose to read up from, the title is looked for among the first blocks
+HEADER_BACK = 20                 # the header is looked for among the blocks above the article's first prose
+TITLE_TOP_LINES = 3              # a byline or date may sit this many blocks above the title
+MAX_PROSE_GAP = 8                # other blocks that may separate two prose paragraphs of one article
+STANDFIRST_WORDS = 14            # a standfirst under a headline has at least this many words
 LIST_TITLE_WORDS = 16            # headlines in a list of links are shorter than this
 RESUME_WORDS = 4                 # a finished sentence this long after a label or blurb is article text
 TAIL_WORDS = 12                  # unfinished lines after the article's last sentence are this short
 _CAPTION_CREDIT = re.compile(r"\(([^()]{2,80})\)$|\b(?:Photo(?:graph)?|Image|Picture|Credit)s?:\s*[^.:]{2,60}$", re.I)
+_CREDIT_LINE = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}/[A-Z][\w&.'’ -]*$")  # Photographer/Agency
 _NAV_SEPARATOR = re.compile(r"\s(?:\||•|·|»|›|/|>)\s")
 _BREADCRUMB = re.compile(r"\s(?:»|›|>)\s")
 
@@ -97,8 +102,9 @@ def label_kind(block: Block) -> tuple[str, bool] | None:
         return match.kind, match.section
     if match and match.match != "exact" and block.n_words <= SHORT_BLOCK_WORDS:
         # A prefix such as "More from" opens a section only as a short heading; copyright
-        # markers are unambiguous, so a copyright line ends the article however it is worded.
-        opens = match.section and (match.kind == "copyright" or (block.n_words <= 6 and not block.ends_sentence))
+        # markers and the shapes a regex spells out ("12 thoughts on ...") are unambiguous.
+        unambiguous = match.kind == "copyright" or match.match == "regex"
+        opens = match.section and (unambiguous or (block.n_words <= 6 and not block.ends_sentence))
         return match.kind, opens
     if is_caption(block):
         return "caption", False
@@ -106,12 +112,19 @@ def label_kind(block: Block) -> tuple[str, bool] | None:
 
 
 def chrome_kind(block: Block) -> tuple[str, bool] | None:
-    """label_kind, or a menu line's kind (menus are removed alone, they open no section)."""
+    """label_kind, or a menu line's or photo credit's kind (removed alone, they open no section)."""
     label = label_kind(block)
     if label:
         return label
     menu = menu_kind(block)
-    return (menu, False) if menu else None
+    if menu:
+        return menu, False
+    return ("caption", False) if is_credit_line(block) else None
+
+
+def is_credit_line(block: Block) -> bool:
+    """A photo credit on a line of its own under a caption: "Kristinn Magnusson/AFP via Getty Images"."""
+    return block.n_words <= 8 and not block.ends_sentence and _CREDIT_LINE.match(block.text) is not None
 
 
 def is_caption(block: Block) -> bool:
@@ -146,9 +159,11 @@ def is_kicker(block: Block) -> bool:
 
 
 def _looks_like_title(block: Block) -> bool:
-    """A headline, or a one-sentence standfirst-style headline: never several sentences, never
-    trailing off, never a dateline-led paragraph, a label or a menu."""
-    if not 2 <= block.n_words <= 30 or block.ends_with_ellipsis or block.n_sentences > 1:
+    """A headline: at most two short sentences ("The plan works. Now pay for it"), never
+    trailing off, never a dateline-led paragraph, a header line, a label or a menu."""
+    if not 2 <= block.n_words <= 30 or block.ends_with_ellipsis:
+        return False
+    if block.n_sentences > 2 or (block.n_sentences == 2 and (block.n_words > 20 or block.core.endswith("."))):
         return False
     if block.core.endswith((",", ";", ":")) or split_dateline(block.text):
         return False
@@ -171,7 +186,8 @@ def _is_header_line(block: Block, bare_name: bool) -> bool:
 
 
 def _anchored_title(blocks: list[Block]) -> int | None:
-    """Index of the title found by its byline or date line (the header anchor).
+    """Index of the title found by its byline or date line, searched from the top of the page
+    (for pages without a run of prose to start from, see _title_above).
 
     The title is the headline-like block just above the first byline/date line in the top of
     the page, or the one above a single standfirst paragraph; a bare name counts as a byline
@@ -188,6 +204,96 @@ def _anchored_title(blocks: list[Block]) -> int | None:
             if _is_header_line(blocks[anchor], bare_name=True):
                 return title_at
     return None
+
+
+def article_start(blocks: list[Block]) -> int | None:
+    """Index of the first prose paragraph of the page's main run of prose, or None without prose.
+
+    A run is prose paragraphs separated by at most MAX_PROSE_GAP other blocks and by no
+    comments or copyright label; the main run has the most prose words, so a cookie notice
+    above the article or reader comments below it never win.
+    """
+    best_start, best_words = None, 0
+    start, words, gap = None, 0, 0
+    for k, block in enumerate(blocks):
+        if block.is_prose:
+            if start is None:
+                start, words = k, 0
+            words, gap = words + block.n_words, 0
+            if words > best_words:
+                best_start, best_words = start, words
+        elif start is not None:
+            gap += 1
+            label = label_kind(block)
+            if gap > MAX_PROSE_GAP or (label is not None and label[1] and label[0] in FINAL_KINDS):
+                start = None
+    return best_start
+
+
+def _header_top(blocks: list[Block], end: int, lo: int) -> int:
+    """Start of the run of header lines ending just above ``end``: bylines, date lines, roles,
+    and bare names beside them ("Amina Yusuf" over "Nairobi correspondent")."""
+    top = end
+    while top > lo and (_is_header_line(blocks[top - 1], bare_name=True) or is_role(blocks[top - 1].text)):
+        top -= 1
+    return top
+
+
+def _is_standfirst(block: Block) -> bool:
+    """A paragraph between a headline and the byline: a sentence, or too long for a headline."""
+    return (block.ends_sentence or block.n_words >= STANDFIRST_WORDS) and chrome_kind(block) is None
+
+
+def _over_standfirst(blocks: list[Block], at: int, lo: int) -> int:
+    """The headline for a title-like block at ``at``: itself, or a shorter headline up to three
+    blocks higher when the blocks from there down to ``at`` read as its standfirst (together
+    at least STANDFIRST_WORDS words, more than the headline has)."""
+    candidates = []
+    top = at
+    while top - 1 >= lo and len(candidates) < 3:
+        above = blocks[top - 1]
+        if above.n_words < 5 or not _looks_like_title(above):
+            break
+        top -= 1
+        candidates.append(top)
+    for title_at in reversed(candidates):  # the highest first
+        standfirst = sum(b.n_words for b in blocks[title_at + 1: at + 1])
+        if standfirst >= STANDFIRST_WORDS and blocks[title_at].n_words < standfirst:
+            return title_at
+    return at
+
+
+def _title_above(blocks: list[Block], body_at: int) -> tuple[int | None, int]:
+    """(index of the title, end of its header lines) for the article starting at ``body_at``.
+
+    The header is read upwards from the first prose paragraph, so any amount of masthead,
+    menus and notices above it does not matter: the nearest run of header lines with a
+    headline above it (or a headline, a standfirst sentence, then the header lines) anchors
+    the title; without header lines the title is the nearest headline above the body, past
+    chrome lines, very short lines and lead sentences.
+    """
+    lo = max(0, body_at - HEADER_BACK)
+    k = body_at - 1
+    while k >= lo:
+        if _is_header_line(blocks[k], bare_name=False):
+            top = _header_top(blocks, k + 1, lo)
+            above = top - 1
+            if above >= lo and _looks_like_title(blocks[above]):
+                return _over_standfirst(blocks, above, lo), k + 1
+            if above - 1 >= lo and _is_standfirst(blocks[above]) and _looks_like_title(blocks[above - 1]):
+                return above - 1, k + 1
+            k = top - 1
+        else:
+            k -= 1
+    for k in range(body_at - 1, lo - 1, -1):
+        block = blocks[k]
+        if chrome_kind(block) or is_kicker(block) or block.n_words <= 3:
+            continue
+        if _looks_like_title(block):
+            return _over_standfirst(blocks, k, lo), k + 1
+        if not _is_standfirst(block):
+            break
+    return None, 0
 
 
 def _title_key(text: str) -> str:
@@ -222,28 +328,53 @@ def _leading_kind(block: Block, ex: Extraction, titles: set[str]) -> str | None:
     return kind
 
 
+def _find_title(blocks: list[Block]) -> tuple[int | None, int]:
+    """(index of the title, end of its header lines), read up from the article's prose when
+    the page has some, else down from the top of the page."""
+    body_at = article_start(blocks)
+    if body_at is not None:
+        title_at, header_end = _title_above(blocks, body_at)
+        if title_at is not None:
+            return title_at, header_end
+    return _anchored_title(blocks), 0
+
+
+def _mark_above_title(ex: Extraction, title_at: int, titles: set[str]) -> None:
+    """Everything above the title is chrome; header lines count only right above it
+    ("Analysis | Jane Doe" over the headline), so a date bar in the masthead sets nothing."""
+    for k in range(title_at):
+        block = ex.blocks[k]
+        if k >= title_at - TITLE_TOP_LINES:
+            kind = _leading_kind(block, ex, titles)
+        else:
+            kind = (chrome_kind(block) or (None,))[0]
+        ex.kinds[k] = kind or ("other" if block.is_prose else "navigation")
+
+
 def _read_header(ex: Extraction, known_titles: Collection[str]) -> int:
     """Label the header blocks; return the index where the body search starts.
 
     With ``known_titles`` (the HTML page's headline forms) only a line equal to one of them is
-    the title. Without, the title is the block anchored by a byline or date line below it
-    (blocks above it are masthead and menus), else the first block after leading chrome when
-    it reads as a headline.
+    the title, and leading chrome is read from the top. Without, the title is found by
+    _find_title; blocks above it are masthead, menus and notices. Without any title found,
+    the first block after leading chrome is the title if it reads as a headline.
     """
     blocks, kinds = ex.blocks, ex.kinds
     titles = {_title_key(t) for t in known_titles}
-    title_at = None if titles else _anchored_title(blocks)
+    title_at, header_end = (None, 0) if titles else _find_title(blocks)
     i = 0
-    while i < min(len(blocks), HEADER_SEARCH) and (title_at is None or i < title_at):
-        kind = _leading_kind(blocks[i], ex, titles)
-        if kind is None and title_at is not None:
-            kind = "other" if blocks[i].is_prose else "navigation"  # masthead, notices above the headline
-        if kind is None:
-            break
-        if kind == "title":
-            ex.title = ex.title or blocks[i].text
-        kinds[i] = kind
-        i += 1
+    if title_at is not None:
+        _mark_above_title(ex, title_at, titles)
+        i = title_at
+    else:
+        while i < min(len(blocks), HEADER_SEARCH):
+            kind = _leading_kind(blocks[i], ex, titles)
+            if kind is None:
+                break
+            if kind == "title":
+                ex.title = ex.title or blocks[i].text
+            kinds[i] = kind
+            i += 1
     if not titles and i < len(blocks):
         following = blocks[i + 1] if i + 1 < len(blocks) else None
         if i == title_at or _is_title(blocks[i], following):
@@ -252,14 +383,15 @@ def _read_header(ex: Extraction, known_titles: Collection[str]) -> int:
             kinds[i] = "title"
             i += 1
     body_seen = 0
-    for j in range(i, min(len(blocks), i + HEADER_WINDOW)):
-        # A bare name is a byline right under the title, a header line, or a standfirst under the title.
-        after_header_line = j > 0 and (kinds[j - 1] in ("title", "byline", "dateline")
-                                       or (j > 1 and kinds[j - 2] == "title" and body_seen == 1))
+    for j in range(i, min(len(blocks), max(i + HEADER_WINDOW, header_end))):
+        # A bare name is a byline inside the header lines found, right under the title or a
+        # header line, or under a standfirst that is under the title.
+        after_header_line = j < header_end or (j > 0 and (
+            kinds[j - 1] in ("title", "byline", "dateline") or (j > 1 and kinds[j - 2] == "title" and body_seen == 1)))
         kind = _header_kind(blocks[j], ex, titles, after_header_line)
         if kind is None:
             body_seen += 1
-            if body_seen >= 2:
+            if body_seen >= 2 and j >= header_end:
                 break
         kinds[j] = kind
     return i
@@ -359,6 +491,9 @@ def _read_body(ex: Extraction, start: int) -> None:
         if run is None:
             if _is_stray_blurb(block):
                 kinds[k] = "teaser"
+                continue
+            if following is not None and is_credit_line(following) and block.n_words <= SHORT_BLOCK_WORDS:
+                kinds[k] = "caption"  # the caption over its credit line
                 continue
             if _starts_teaser(block, following):
                 run = _ChromeRun("teaser", resumable=True, after_label=False)
