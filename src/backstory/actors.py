@@ -34,6 +34,8 @@ KIND_OF_LABEL = {"PERSON": "person", "ORG": "organization", "GPE": "state", "NOR
 # What a definite description of a kind may refer to: "the group" may be an organisation or an armed group.
 KINDS_REFERRED = {"organization": {"organization", "group"}, "state": {"state"},
                   "group": {"group", "organization"}, "person": {"person"}}
+# Sectors whose unnamed actors are institutions, told apart by the noun that names them.
+INSTITUTION_SECTORS = {"GOV", "JUD", "LEG", "MED", "BUS", "EDU", "HLH", "IGO", "NGO"}
 # Heads that stand for part of a group: "any of the protesters", "some of its members".
 PARTITIVES = {"any", "some", "many", "most", "all", "several", "none", "few", "each", "both", "one",
               "dozens", "hundreds", "thousands", "scores", "members", "majority", "rest"}
@@ -463,17 +465,10 @@ class ActorIndex:
             return self._state_actor(self._country_of_token(token), token)
         if token.pos_ == "PRON":
             return self._pronoun_actor(token)
-        for child in token.children:
-            # "the UN refugee agency, UNHCR": an apposed name (the parser sometimes calls it npadvmod).
-            if child.dep_ == "appos" or (child.dep_ == "npadvmod" and child.ent_type_ in ("ORG", "PERSON")):
-                found = self._resolve_one(child)
-                if found:
-                    return found
-            if child.dep_ == "acl" and child.lemma_ in ("know", "call", "name"):
-                named = _as_object(child)  # "the al-Qaeda affiliate known as JNIM"
-                found = self._resolve_one(named) if named is not None else None
-                if found:
-                    return found
+        for name in _names_given(token, is_role=self._role_of(token) is not None):
+            found = self._resolve_one(name)
+            if found:
+                return found
         if token.lower_ in PARTITIVES or token.pos_ == "NUM":
             part_of = _of_object(token)  # "any of the protesters", "two of its leaders"
             if part_of is not None:
@@ -646,9 +641,18 @@ class ActorIndex:
         modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod")]
         start = min([c.left_edge.i for c in modifiers] + [token.i])
         name = normalise_name(self.doc[start:token.i + 1].text)
-        # With a country, CAMEO-style codes merge ("Iraqi government", "Baghdad's ministers": IRQGOV);
-        # without one, only the same role word does ("six members" is not "a moderate party").
-        code = f"{country}{role.sector}" if country else f"{role.sector}-{token.lemma_.lower()}"
+        # With a country of its own, CAMEO-style codes merge ("Iraqi government", "Baghdad's
+        # ministers": IRQGOV); otherwise only the same role word does ("six members" is not "a
+        # moderate party", "the embassy" is not the foreign ministry), and the story's own country
+        # is the default (an unnamed "police" in a story from Nairobi is Kenya's).
+        if country:
+            code = f"{country}{role.sector}"
+        else:
+            country = self.home_country
+            # Bodies of one sector are told apart by their noun ("the embassy", "the foreign
+            # ministry"); groups of people are not ("police" and "officers" in one story).
+            distinct = role.sector in INSTITUTION_SECTORS
+            code = f"{country or ''}{role.sector}" + (f"-{token.lemma_.lower()}" if distinct or not country else "")
         actor = self._register(
             f"nominal:{code}",
             Actor(id=code, name=name, kind=role.kind, country=country, sector=role.sector),
@@ -685,9 +689,9 @@ class ActorIndex:
         self._add_mention(actor, token.i, token.i + 1, token.text, alias=False)
         return actor.id
 
-    def _country_of_phrase(self, token: Token, use_home: bool = True) -> str | None:
-        """The country a role noun belongs to: a modifier ("Kenyan riot police"), an "of/in/from"
-        phrase ("the government in Tehran"), else the country the story is filed from."""
+    def _country_of_phrase(self, token: Token) -> str | None:
+        """The country a role noun's own words give: a modifier ("Kenyan riot police") or an
+        "of/in/from" phrase ("the government in Tehran")."""
         for modifier in (t for t in token.subtree if t.i < token.i):
             if modifier.dep_ in ("amod", "compound", "poss", "nmod"):
                 code = self._country_of_token(modifier)
@@ -700,7 +704,7 @@ class ActorIndex:
                         code = self._country_of_token(obj) or self._capital_or_country(obj)
                         if code:
                             return code
-        return self.home_country if use_home else None
+        return None
 
     def _capital_or_country(self, token: Token) -> str | None:
         ent = _entity_of(token)
@@ -790,6 +794,27 @@ def _local_subject(candidate: Token, pronoun: Token) -> bool:
         return False
     head = _phrase_head(candidate)
     return head.dep_ in ("nsubj", "nsubjpass") and head.head == pronoun.head
+
+
+def _names_given(token: Token, is_role: bool) -> list[Token]:
+    """Names the text gives a noun phrase: an apposition ("the UN refugee agency, UNHCR", which the
+    parser sometimes calls npadvmod), "known as" ("the al-Qaeda affiliate known as JNIM"), and for
+    a role noun a name the parser hung elsewhere ("the former commander of the army, General
+    Zúñiga", on "army" or on the verb)."""
+    names = []
+    for child in token.children:
+        if child.dep_ == "appos" or (child.dep_ == "npadvmod" and child.ent_type_ in ("ORG", "PERSON")):
+            names.append(child)
+        elif child.dep_ == "acl" and child.lemma_ in ("know", "call", "name") and _as_object(child) is not None:
+            names.append(_as_object(child))
+        elif child.dep_ == "prep" and child.lower_ == "of" and is_role:
+            names.extend(a for obj in child.children if obj.dep_ == "pobj"
+                         for a in obj.children if a.dep_ == "appos" and a.ent_type_ == "PERSON")
+    if is_role and token.head != token:
+        after = token.right_edge.i + 1
+        names.extend(s for s in token.head.children if s.dep_ in ("npadvmod", "appos")
+                     and s.ent_type_ == "PERSON" and after <= s.left_edge.i <= after + 1)
+    return names
 
 
 def _as_object(token: Token) -> Token | None:
