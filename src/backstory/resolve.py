@@ -10,8 +10,9 @@ Runs over the whole store after each ingest and writes the derived tables in one
   person and a group in one entity are refused. Every join is recorded in ``merges`` with the
   rule that made it. Unnamed role actors ("the government" with no country) stay per document.
 - ``event_groups`` / ``event_sources``: events of several documents that are one event (same
-  type, overlapping source and target entities, overlapping dates, or both undated) share an
-  ``event_uid``; a group holds at most one event per document, and every report is kept.
+  type, overlapping source and target entities, overlapping dates, or both undated and named by
+  the same word or mode) share an ``event_uid``; a group holds at most one event per document,
+  and every report is kept.
 - ``entity_events``: one row per entity and event, sorted by entity, carrying what a dossier or
   an events query shows (dates, place, the other actors' names, every report's sentence), so
   those queries read a few row groups of one file.
@@ -253,6 +254,11 @@ def resolve_actors(actor_rows: list[dict]) -> dict[str, pa.Table]:
          "matched": node.name, "joined": None, "documents": len(node.documents)}
         for key, node in sorted(nodes.items())
     ] + [
+        # names an article itself tied to the actor (registry alias, "Full Name (ACR)", acronym)
+        {"entity_id": entity_of_node[key], "variant": alias, "rule": "document", "matched": alias,
+         "joined": node.name, "documents": count}
+        for key, node in sorted(nodes.items()) for alias, count in sorted(node.aliases.items())
+    ] + [
         {"entity_id": entity_of_node[a], "variant": nodes[a].name, "rule": rule, "matched": matched,
          "joined": nodes[b].name, "documents": len(nodes[a].documents)}
         for a, b, rule, matched in entities.joins
@@ -367,6 +373,8 @@ class Report:
     targets: frozenset
     low: int | None       # date interval as proleptic ordinals; None when undated
     high: int | None
+    mode: str | None = None
+    trigger: str = ""
 
 
 class EventGroups:
@@ -424,6 +432,8 @@ class EventGroups:
             return False
         if a.targets and b.targets and not a.targets & b.targets:
             return False
+        if a.low is None and not (a.mode and a.mode == b.mode or a.trigger == b.trigger):
+            return False  # undated, so nothing but the act itself can say two reports are one event
         root_i, root_j = self.find(i), self.find(j)
         if root_i == root_j or self.documents[root_i] & self.documents[root_j]:
             return False
@@ -507,17 +517,19 @@ def _group_events(con) -> pa.Table:
     """Each stored event's ``event_uid``, its date interval, and whether it represents its group."""
     con.execute(RESOLVED_EVENTS_SQL)
     rows = con.execute(
-        "SELECT doc_id, event_id, type, src, tgt, date_start, date_end FROM resolved ORDER BY doc_id, event_id"
+        "SELECT doc_id, event_id, type, src, tgt, date_start, date_end, mode, lower(trigger) FROM resolved"
+        " ORDER BY doc_id, event_id"
     ).fetchall()
     bounds_of: dict[tuple, tuple] = {}
     reports = []
-    for doc_id, event_id, etype, src, tgt, start, end in rows:
+    for doc_id, event_id, etype, src, tgt, start, end, mode, trigger in rows:
         bounds = bounds_of.get((start, end))
         if bounds is None:
             bounds = bounds_of[(start, end)] = date_bounds(start, end)
         low, high = bounds
         reports.append(Report(doc_id, event_id, etype, frozenset(src), frozenset(tgt),
-                              low.toordinal() if low else None, high.toordinal() if high else None))
+                              low.toordinal() if low else None, high.toordinal() if high else None,
+                              mode, trigger or ""))
     del rows
     roots = EventGroups(reports).group()
     members: dict[int, list[int]] = defaultdict(list)
@@ -627,10 +639,17 @@ ORDER BY n_events DESC, e.n_documents DESC, e.entity_id
 
 # ---------------------------------------------------------------------- disputes
 
+# A dispute is a report that denies an act ("denied that it carried out the attack", or the act
+# negated) or blames it on someone other than the doer another party names. It is paired with
+# reports of the same kind of act (a denial also with the accusation it answers). When both give
+# the act's own date they must overlap; otherwise the act must be in the same document, or have
+# happened in the year before the disputing report was published: an undated denial answers
+# recent news, not any act of the same kind at any time.
 DISPUTES_SQL = """
 CREATE OR REPLACE TEMP TABLE party AS
 SELECT r.doc_id, r.event_id, a.event_uid, r.type, r.src, r.tgt, r.asserter, r.stance, r.negated,
-       r.place_country, r.span_start, r.sentence, r.doc_source, r.date_start,
+       r.place_country, r.span_start, r.sentence_end, r.sentence, r.doc_source, r.date_start,
+       a.date_lo AS any_lo, a.date_hi AS any_hi, try_cast(r.published AS DATE) AS published,
        CASE WHEN r.date_basis IN ('explicit', 'narrative') THEN a.date_lo END AS lo,
        CASE WHEN r.date_basis IN ('explicit', 'narrative') THEN a.date_hi END AS hi,
        CASE WHEN r.negated OR r.stance = 'denies' THEN 'denies'
@@ -647,21 +666,28 @@ WITH keyed AS (
 SELECT DISTINCT ON (d.doc_id, d.event_id, a.doc_id, a.event_id)
        a.doc_id AS a_doc, a.event_id AS a_event, d.doc_id AS d_doc, d.event_id AS d_event, d.position AS how,
        d.asserter AS disputed_by, 'event' AS evidence
-FROM keyed d JOIN keyed a ON a.type = d.type AND a.key = d.key AND a.via = d.via
+FROM keyed d JOIN keyed a ON a.key = d.key
 WHERE d.position <> 'asserts' AND a.position <> 'denies' AND a.asserter <> d.asserter
+  AND (a.doc_id <> d.doc_id OR a.event_id <> d.event_id)
   -- two parties blaming different doers dispute each other: keep the pair once
   AND NOT (a.position = 'blames' AND d.position = 'blames' AND a.doc_id || '/' || a.event_id > d.doc_id || '/' || d.event_id)
-  AND (d.lo IS NULL OR a.lo IS NULL OR (a.lo <= d.hi AND d.lo <= a.hi))
+  AND CASE WHEN a.lo IS NOT NULL AND d.lo IS NOT NULL THEN a.lo <= d.hi AND d.lo <= a.hi
+           ELSE a.doc_id = d.doc_id
+                OR (a.any_lo <= d.published AND a.any_hi >= d.published - INTERVAL 365 DAY) END
   AND CASE d.position
-        WHEN 'denies' THEN d.via = 'doer'
-             AND (len(a.tgt) = 0 OR len(d.tgt) = 0 OR list_has_any(a.tgt, d.tgt))
-        ELSE d.via IN ('target', 'place') AND len(a.src) > 0 AND len(d.src) > 0
-             AND NOT list_has_any(a.src, d.src)
+        WHEN 'denies' THEN d.via = 'doer' AND (
+             (a.type = d.type AND a.via = 'doer'
+              AND (len(a.tgt) = 0 OR len(d.tgt) = 0 OR list_has_any(a.tgt, d.tgt)))
+             OR (a.type = 'ACCUSE' AND a.via = 'target'))
+        -- an accusation is not itself an act someone else could be blamed for
+        ELSE a.type = d.type AND d.type <> 'ACCUSE' AND a.via = d.via AND d.via IN ('target', 'place')
+             AND len(a.src) > 0 AND len(d.src) > 0 AND NOT list_has_any(a.src, d.src)
       END
 """
 
 # A denial whose claim carries no event ("The group denied any role in the attack") disputes the
-# nearest earlier event in its document that involves the speaker and that someone else asserts.
+# nearest event of an earlier sentence of its document that involves the speaker and that someone
+# else asserts. Linking the two is coreference claims.py does not do yet; this is the store's stopgap.
 UNATTACHED_DENIALS_SQL = """
 WITH denials AS (
     SELECT c.doc_id, c.claim_no, c.content_start, l.entity_id AS speaker
@@ -672,7 +698,7 @@ SELECT DISTINCT ON (n.doc_id, n.claim_no)
        p.doc_id AS a_doc, p.event_id AS a_event, n.doc_id AS d_doc, concat('claim:', n.claim_no) AS d_event,
        'denies' AS how, n.speaker AS disputed_by, 'claim' AS evidence
 FROM denials n JOIN party p ON p.doc_id = n.doc_id
-WHERE p.span_start < n.content_start AND p.span_start >= n.content_start - $window
+WHERE p.sentence_end <= n.content_start AND p.span_start >= n.content_start - $window
   AND p.position <> 'denies' AND p.asserter <> n.speaker
   AND (list_contains(p.src, n.speaker) OR list_contains(p.tgt, n.speaker))
 ORDER BY n.doc_id, n.claim_no, p.span_start DESC
