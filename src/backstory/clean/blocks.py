@@ -17,15 +17,21 @@ from backstory.clean.meta import parse_byline, parse_date_line
 WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_CELL_BREAK = "\t"  # kept (one per run of spaces) so that table rows stay readable as rows
 _CLOSERS = "\"'”’»)]*"
 _SENTENCE_END = re.compile(r"[.!?]['\"”’»)\]]*(?=\s+['\"“‘(\[]?[A-Z0-9])")
 
 
 def normalise_text(text: str) -> str:
-    """One newline convention, no invisible characters, single spaces, trimmed lines."""
+    """One newline convention, no invisible characters, single spaces (a tab where the run held
+    one: the cell break of a table row), trimmed lines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", text)
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(_SPACES.sub(_one_space, line).strip() for line in text.split("\n"))
+
+
+def _one_space(run: re.Match[str]) -> str:
+    return _CELL_BREAK if _CELL_BREAK in run.group(0) else " "
 
 
 @dataclass(frozen=True)
@@ -69,13 +75,18 @@ class Block:
         return sum(word.lower() in stop for word in self.words) / len(self.words)
 
     @property
+    def is_table_row(self) -> bool:
+        """A row of a table: cells separated by tabs (text pages, and HTML tables as we convert them)."""
+        return _CELL_BREAK in self.text
+
+    @property
     def is_headline_like(self) -> bool:
         """A short line a page uses as a headline or heading: no full stop, no trailing ellipsis.
 
         Headlines may end in "?" or "!" or a quotation; they never end mid-sentence (comma,
         colon, ellipsis) and are never a whole paragraph of several sentences.
         """
-        if not 2 <= self.n_words <= 25 or self.ends_with_ellipsis:
+        if not 2 <= self.n_words <= 25 or self.ends_with_ellipsis or self.is_table_row:
             return False
         if self.core.endswith((".", ",", ";", ":")):
             return False

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 import htmldate
@@ -24,7 +24,7 @@ from lxml import html as lxml_html
 from backstory.clean.blocks import Block, normalise_text
 from backstory.clean.errors import DocumentError
 from backstory.clean.lexicon import html_hints
-from backstory.clean.meta import parse_byline, parse_kicker_byline, strip_site_name
+from backstory.clean.meta import parse_byline, parse_kicker_byline, split_title_parts, strip_site_name
 from backstory.clean.text import Extraction, classify_blocks, extract_text, label_kind, mark_author_note
 from backstory.records import Boilerplate
 
@@ -60,6 +60,9 @@ TRAFILATURA_OPTIONS = dict(
 # Real article pages have a few thousand elements (tens of thousands for long live pages), so a
 # page beyond this goes straight to our own block classifier, which is linear.
 MAX_TRAFILATURA_ELEMENTS = 60_000
+# A table cell holding a whole paragraph means the page is laid out in a table (old sites):
+# trafilatura then returns menus, headline and body run together, so we read the page ourselves.
+LAYOUT_CELL_WORDS = 40
 INVISIBLE_TAGS = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object", "button", "select", "option"}
 BLOCK_TAGS = {
     "p", "div", "section", "article", "aside", "header", "footer", "nav", "main", "li", "ul", "ol",
@@ -177,11 +180,13 @@ def _text(element: etree._Element) -> str:
     return " ".join(normalise_text(element.text_content()).split())
 
 
-def find_title(tree: lxml_html.HtmlElement) -> tuple[str | None, set[str]]:
+def find_title(tree: lxml_html.HtmlElement, printed: Collection[str] = ()) -> tuple[str | None, set[str]]:
     """(title, every form of it the page prints): the headline as the reader sees it.
 
     Preference: the <h1> of the article, og:title, any <h1>, twitter:title, <title>. Each is
-    stripped of a "- Site Name" part; a candidate equal to the site name is skipped.
+    stripped of a "- Site Name" part; a candidate equal to the site name is skipped. When a
+    candidate is "Site | Headline" and one of its parts is a block of the page (``printed``,
+    visible block texts), that part is the headline.
     """
     site = _meta(tree, "og:site_name", "application-name")
     candidates: list[str] = []
@@ -193,11 +198,20 @@ def find_title(tree: lxml_html.HtmlElement) -> tuple[str | None, set[str]]:
     title_element = tree.find(".//title")
     candidates.append(_text(title_element) if title_element is not None else "")
     forms = {c for c in candidates if c}
+    printed_keys = {_key(text) for text in printed}
     for candidate in candidates:
-        title = strip_site_name(candidate, site)
+        title = _printed_part(candidate, printed_keys) or strip_site_name(candidate, site)
         if title and 1 <= len(title.split()) <= 40 and title.lower() != (site or "").lower():
             return title, forms | {title}
     return None, forms
+
+
+def _printed_part(title: str, printed_keys: set[str]) -> str | None:
+    """The part of a "Site | Headline" title that the page prints as a block of its own (the
+    longest, when the masthead prints the site name too)."""
+    parts = split_title_parts(title)
+    printed = [part for part in parts if len(parts) > 1 and _key(part) in printed_keys]
+    return max(printed, key=len, default=None)
 
 
 def _json_ld_authors(node: object, depth: int = 0) -> Iterator[str]:
@@ -264,14 +278,33 @@ def _find_date(tree: lxml_html.HtmlElement) -> str | None:
 
 
 def _trafilatura(html: str) -> list[str]:
-    """Body lines from trafilatura; [] when it finds nothing or fails."""
+    """Body lines from trafilatura, table rows as tab-separated cells; [] when it finds
+    nothing, fails, or returns a layout table (the whole page squeezed into table cells)."""
     try:
         document = trafilatura.bare_extraction(html, **TRAFILATURA_OPTIONS)
     except (RecursionError, ValueError, TypeError, etree.LxmlError):
         return []
     if document is None or not document.text:
         return []
-    return [line for line in normalise_text(document.text).split("\n") if line]
+    lines = []
+    for line in normalise_text(document.text).split("\n"):
+        cells = _table_cells(line)
+        if cells is None:
+            lines.append(line)
+        elif any(len(cell.split()) > LAYOUT_CELL_WORDS for cell in cells):
+            return []
+        elif any(cells):
+            lines.append("\t".join(cell for cell in cells if cell))
+    return [line for line in lines if line]
+
+
+def _table_cells(line: str) -> list[str] | None:
+    """The cells of a table row as trafilatura writes it ("| Revenue | 38.2 |"), [] for its
+    "|---|---|" rule, None for a line that is not a table row."""
+    if not (line.startswith("|") and line.endswith("|") and len(line) > 1):
+        return None
+    cells = [cell.strip() for cell in line[1:-1].split("|")]
+    return [] if all(set(cell) <= set("-: ") for cell in cells) else cells
 
 
 def _key(text: str) -> str:
@@ -304,7 +337,7 @@ def extract_html(html: str) -> tuple[Extraction, list[Boilerplate]]:
     page = visible_blocks(tree)
     if not page:
         raise DocumentError(_no_text_reason(tree, too_deep))
-    title, title_forms = find_title(tree)
+    title, title_forms = find_title(tree, [block.text for block in page])
     too_big = sum(1 for _ in tree.iter()) > MAX_TRAFILATURA_ELEMENTS
     lines = [] if too_big else _trafilatura(html)
     if lines:

@@ -270,6 +270,11 @@ def split_dateline(paragraph: str) -> tuple[str, str] | None:
 _TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—-]|::|»|·)\s+")
 
 
+def split_title_parts(title: str) -> list[str]:
+    """ "Site | Section | Headline" -> ["Site", "Section", "Headline"]."""
+    return [part for part in _TITLE_SEPARATOR.split(" ".join(title.split())) if part]
+
+
 def strip_site_name(title: str, site: str | None = None) -> str:
     """ "Headline - Site Name" -> "Headline"; also "Site Name | Headline".
 

@@ -53,6 +53,8 @@ MAX_PROSE_GAP = 8                # other blocks that may separate two prose para
 STANDFIRST_WORDS = 14            # a standfirst under a headline has at least this many words
 LIST_TITLE_WORDS = 16            # headlines in a list of links are shorter than this
 RESUME_WORDS = 4                 # a finished sentence this long after a label or blurb is article text
+PULL_QUOTE_WORDS = 8            # shorter repeated lines are headings, kept
+MAX_PULL_QUOTES = 50
 TAIL_WORDS = 12                  # unfinished lines after the article's last sentence are this short
 _CAPTION_CREDIT = re.compile(r"\(([^()]{2,80})\)$|\b(?:Photo(?:graph)?|Image|Picture|Credit)s?:\s*[^.:]{2,60}$", re.I)
 _CREDIT_LINE = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}/[A-Z][\w&.'’ -]*$")  # Photographer/Agency
@@ -161,7 +163,7 @@ def is_kicker(block: Block) -> bool:
 def _looks_like_title(block: Block) -> bool:
     """A headline: at most two short sentences ("The plan works. Now pay for it"), never
     trailing off, never a dateline-led paragraph, a header line, a label or a menu."""
-    if not 2 <= block.n_words <= 30 or block.ends_with_ellipsis:
+    if not 2 <= block.n_words <= 30 or block.ends_with_ellipsis or block.is_table_row:
         return False
     if block.n_sentences > 2 or (block.n_sentences == 2 and (block.n_words > 20 or block.core.endswith("."))):
         return False
@@ -465,7 +467,7 @@ def _trim_tail(ex: Extraction) -> None:
         if ex.kinds[k] is not BODY:
             continue
         block = ex.blocks[k]
-        if block.ends_sentence or block.n_words > TAIL_WORDS:
+        if block.ends_sentence or block.n_words > TAIL_WORDS or block.is_table_row:
             return
         ex.kinds[k] = "other"
 
@@ -513,6 +515,21 @@ def _read_body(ex: Extraction, start: int) -> None:
             run.has_blurbs = True
 
 
+def _mark_pull_quotes(ex: Extraction) -> None:
+    """A pull quote repeats words of the article in a block of its own, usually without the
+    closing full stop: a body block of PULL_QUOTE_WORDS or more words, not a finished
+    sentence, that appears word for word inside another body block. Shorter repeats are kept:
+    a heading such as "The new routes" often opens the sentence under it."""
+    body = [k for k, kind in enumerate(ex.kinds) if kind is BODY]
+    candidates = [k for k in body if ex.blocks[k].n_words >= PULL_QUOTE_WORDS and not ex.blocks[k].ends_sentence]
+    if not candidates or len(candidates) > MAX_PULL_QUOTES:
+        return  # pull quotes are few; a page with many unfinished lines is a list, not quotes
+    keys = {k: " ".join(ex.blocks[k].words).lower() for k in body}
+    for k in candidates:
+        if any(keys[k] in keys[other] for other in body if other != k):
+            ex.kinds[k] = "pull-quote"
+
+
 _NOTE_VERBS = (" is ", " was ", " has ", " writes ", " covers ", " reports ")
 
 
@@ -544,6 +561,7 @@ def classify_blocks(blocks: list[Block], known_titles: Collection[str] = ()) -> 
     start = _read_header(ex, known_titles)
     _read_body(ex, start)
     _trim_tail(ex)
+    _mark_pull_quotes(ex)
     mark_author_note(ex)
     _cut_dateline(ex)
     return ex
