@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from backstory import actors, claims, events, narrative, places, timexes
+from backstory import actors, claims, events, framing, narrative, places, timexes
 from backstory.clean import DocumentError, clean
 from backstory.lexicon import Lexicon
 from backstory.nlp import add_paragraph_splitter, load_model
@@ -135,6 +135,7 @@ def analyse(article: Article, doc: Doc, resources: Resources) -> Article:
         ("dating", lambda: narrative.date_events(doc, article.events, article.timexes, article.published,
                                                  _countries(article))),
         ("placing", lambda: places.place_events(doc, article.events, article.places, article.dateline)),
+        ("framing", lambda: setattr(article, "framing", framing.find_framing(doc, index.actors, article.claims).to_dict())),
     )
     for name, run in stages:
         try:

@@ -100,6 +100,7 @@ class Actor:
     sector: str | None = None        # GOV, MIL, REB, OPP, PTY, MED, CVL, BUS, IGO, ...
     mentions: list[tuple[int, int]] = field(default_factory=list)
     wikidata: str | None = None
+    tone: float | None = None        # tone toward the actor in this document, -1..1 (framing.py)
 
 
 @dataclass
@@ -162,6 +163,7 @@ class Article:
     timexes: list[Timex] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    framing: dict = field(default_factory=dict)  # {"loaded": [{"start", "end", "text", "kind", "source"}], "summary"}
     errors: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
