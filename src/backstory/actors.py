@@ -463,6 +463,8 @@ class ActorIndex:
             return self._place_actor(token)
         if token.dep_ in ("amod", "compound", "nmod", "poss") and self._country_of_token(token):
             return self._state_actor(self._country_of_token(token), token)
+        if token.ent_type_ == "NORP" and token.dep_ in ("amod", "compound", "nmod"):
+            return self._community_actor(token)  # "Druze inhabitants", "Kurdish fighters"
         if token.pos_ == "PRON":
             return self._pronoun_actor(token)
         for name in _names_given(token, is_role=self._role_of(token) is not None):
@@ -478,6 +480,14 @@ class ActorIndex:
         if token.pos_ in ("NOUN", "PROPN"):
             return self._anaphor_actor(token) or self._nominal_actor(token)
         return None
+
+    def _community_actor(self, token: Token) -> str:
+        """A people or faith that is no country's ("Druze", "Kurdish", "Shia"), as a group."""
+        ent = _entity_of(token)
+        name = normalise_name(ent.text if ent is not None else token.text)
+        actor = self._register(f"norp:{name.lower()}", Actor(id=slug(name), name=name, kind="group"))
+        self._add_mention(actor, token.i, token.i + 1, token.text)
+        return actor.id
 
     def _people_actor(self, token: Token) -> str:
         """A nationality as a noun, "Afghans", "the Cubans": that country's people (CVL)."""

@@ -34,7 +34,9 @@ INTRANSITIVE_TYPES = {"RETREAT", "PROTEST", "MOBILIZE"}
 SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 # Nouns that count or group events: "a host of bombings" is bombings.
 CONTAINERS = {"host", "series", "number", "wave", "spate", "string", "campaign", "couple", "lot",
-              "dozens", "hundreds", "scores", "flurry", "round", "cycle", "pattern", "part", "kind", "type"}
+              "dozens", "hundreds", "scores", "flurry", "round", "cycle", "pattern", "part", "kind", "type",
+              "ton", "tonne", "kg", "kilogram", "million", "billion", "shipment", "consignment", "package",
+              "batch", "load", "grant", "days", "weeks"}
 # Verbs of leaving: "forced to leave France" names France as the one who expels.
 DEPARTURE_VERBS = {"leave", "quit", "exit", "abandon", "vacate"}
 # Modals that make an embedded act a demand: "Libya must hand over the suspects".
@@ -107,10 +109,13 @@ def verb_trigger(token: Token, lexicon: Lexicon, actors: ActorIndex | None = Non
     """The lexicon entry a verb token matches, checking its particle and what it needs."""
     if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.tag_ == "VBG"):
         return None
+    particles = _particle_lemmas(token)
+    frame = lexicon.frame(token.lemma_.lower(), particles, {o.lemma_.lower() for o in map(_contained, _objects(token))})
+    if frame is not None:
+        return frame
     entries = lexicon.verbs.get(token.lemma_.lower(), ())
     if not entries:
         return None
-    particles = _particle_lemmas(token)
     for entry in entries:
         if entry.particle and entry.particle not in particles:
             continue

@@ -34,6 +34,7 @@ class Lexicon:
     light_verbs: dict[str, tuple[tuple[str | None, str], ...]]   # lemma -> ((particle, effect), ...)
     modifiers: dict[str, str]                       # word -> future | negated | attempted
     intentions: dict[str, tuple[str | None, str | None]]  # type -> (type if future, type if negated)
+    frames: dict[str, tuple[tuple[str | None, frozenset[str], Trigger], ...]]  # verb -> (particle, objects, trigger)
 
     @classmethod
     def load(cls, folder: Path = DATA) -> "Lexicon":
@@ -43,7 +44,15 @@ class Lexicon:
             light_verbs=_light_verbs(folder / "light_verbs.tsv"),
             modifiers={row[0].lower(): row[1] for row in _rows(folder / "modifiers.tsv")},
             intentions={row[0]: (_value(row[1]), _value(row[2])) for row in _rows(folder / "intentions.tsv")},
+            frames=_frames(folder / "object_frames.tsv"),
         )
+
+    def frame(self, lemma: str, particles: set[str], objects: set[str]) -> Trigger | None:
+        """The event a verb names through what it acts on ("gave ... dollars", "lifted the curfew")."""
+        for particle, wanted, trigger in self.frames.get(lemma, ()):
+            if (particle is None or particle in particles) and wanted & objects:
+                return trigger
+        return None
 
     def light_effect(self, lemma: str, particles: set[str]) -> str | None:
         """The effect of a light verb ("-", attempted, future, suppress, forced), or None if it is not one."""
@@ -92,6 +101,14 @@ def _group(triggers: list[Trigger], key=lambda t: t.lemma,
     for trigger in triggers:
         grouped.setdefault(key(trigger), []).append(trigger)
     return {k: tuple(sorted(v, key=order)) for k, v in grouped.items()}
+
+
+def _frames(path: Path) -> dict[str, tuple[tuple[str | None, frozenset[str], Trigger], ...]]:
+    frames: dict[str, list[tuple[str | None, frozenset[str], Trigger]]] = {}
+    for lemma, particle, objects, type_, mode, cameo in ((row + [NONE] * 6)[:6] for row in _rows(path)):
+        trigger = Trigger(lemma.lower(), type_, _value(mode), _value(cameo), _value(particle), "object")
+        frames.setdefault(lemma.lower(), []).append((_value(particle), frozenset(objects.split(",")), trigger))
+    return {k: tuple(v) for k, v in frames.items()}
 
 
 def _light_verbs(path: Path) -> dict[str, tuple[tuple[str | None, str], ...]]:

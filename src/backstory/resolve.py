@@ -234,7 +234,9 @@ def resolve_actors(actor_rows: list[dict]) -> dict[str, pa.Table]:
     components = entities.components()
 
     def representative(keys: list[str]) -> Node:
-        return max((nodes[k] for k in keys), key=lambda n: (n.rule != "local", len(n.documents), n.mentions, n.key))
+        """The node that names the entity: the most reported, then a full name over an acronym."""
+        return max((nodes[k] for k in keys), key=lambda n: (n.rule != "local", len(n.documents), n.mentions,
+                                                            not _acronym(n.name), len(n.name), n.key))
 
     from backstory.gazetteer import Gazetteer
 

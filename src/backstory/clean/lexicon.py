@@ -119,6 +119,11 @@ def html_hints() -> tuple[tuple[str, str], ...]:
 
 
 @functools.cache
+def function_words() -> frozenset[str]:
+    return frozenset(_lines("function_words.txt"))
+
+
+@functools.cache
 def stopwords() -> frozenset[str]:
     """English function words, for the stopword density of a block.
 

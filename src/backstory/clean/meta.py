@@ -29,6 +29,9 @@ DATE_PATTERNS = (
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)(?:\b|(?=T\d))"),
 )
+_RELATIVE_TIME = re.compile(
+    r"(?:\s*[|·•]\s*|\s+)(?:(?:updated|published|posted)\s*:?\s*)?\d+\s*(?:s|m|h|d|mins?|minutes?|hrs?|hours?|days?|weeks?)\s+ago\s*$",
+    re.I)
 _TIME = re.compile(r"(?:\b|T)\d{1,2}[:.]\d\d(?:[:.]\d\d)?(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?", re.I)
 
 # "By Jane Doe", "Analysis | Jane Doe", "Interview by Jane Doe", "WRITER: Jane Doe"
@@ -181,6 +184,7 @@ def parse_byline(text: str, bare_name: bool = False) -> Byline | None:
     """
     if len(text) > 160 or text.rstrip().endswith(("?", "!")):
         return None
+    text = _RELATIVE_TIME.sub("", text).strip()  # "By Jane Doe Updated 2 hours ago"
     found = find_date(text)
     iso = found[0] if found else None
     segments = [s for s in _SEPARATORS.split(text) if s.strip()]
@@ -201,7 +205,7 @@ def _segment_names(segment: str, allow_bare: bool) -> str | None:
         by_after = _BY.match(after.strip())  # "Posted on 18 August 2023 by Kofi Mensah"
         if by_after and not before.strip(" ,").lower().removeprefix("posted").removeprefix("published").strip(" on"):
             return _names_only(by_after.group("rest"))[0]
-        segment = re.sub(r"\s+(?:on|at)?\s*$", "", before, flags=re.I)  # "By Jane Doe on March 5, 2024"
+        segment = _strip_date_words(before)  # "By Jane Doe on March 5, 2024", "By Jane Doe Published: ..."
     by = _BY.match(segment)
     if by:
         return _names_only(by.group("rest"))[0]
@@ -209,6 +213,14 @@ def _segment_names(segment: str, allow_bare: bool) -> str | None:
         return None
     names, had_role = _names_only(segment)
     return names if names and (had_role or allow_bare) else None
+
+
+def _strip_date_words(text: str) -> str:
+    """Text without the date words ("Published:", "Updated", "on") that end it."""
+    words = text.split()
+    while words and words[-1].lower().strip(":,.|") in date_words():
+        words.pop()
+    return " ".join(words)
 
 
 def parse_kicker_byline(text: str) -> Byline | None:

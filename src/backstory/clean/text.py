@@ -38,7 +38,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from backstory.clean.blocks import Block, split_blocks
-from backstory.clean.lexicon import caption_credits, not_names, section_labels
+from backstory.clean.lexicon import caption_credits, function_words, not_names, section_labels
 from backstory.clean.meta import is_role, parse_byline, parse_date_line, parse_kicker_byline, split_dateline
 from backstory.records import Boilerplate
 
@@ -53,10 +53,12 @@ MAX_PROSE_GAP = 8                # other blocks that may separate two prose para
 STANDFIRST_WORDS = 14            # a standfirst under a headline has at least this many words
 LIST_TITLE_WORDS = 16            # headlines in a list of links are shorter than this
 RESUME_WORDS = 4                 # a finished sentence this long after a label or blurb is article text
+LINK_RUN_WORDS = 8               # menus run together into one line have at least this many words
 PULL_QUOTE_WORDS = 8            # shorter repeated lines are headings, kept
 MAX_PULL_QUOTES = 50
 TAIL_WORDS = 12                  # unfinished lines after the article's last sentence are this short
 _CAPTION_CREDIT = re.compile(r"\(([^()]{2,80})\)$|\b(?:Photo(?:graph)?|Image|Picture|Credit)s?:\s*[^.:]{2,60}$", re.I)
+_TRAILING_CREDIT = re.compile(r"[.!?][\"”’]?\s+([A-Z][\w&.'’/ -]{1,60})$")  # "... on Tuesday. Getty Images"
 _CREDIT_LINE = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}/[A-Z][\w&.'’ -]*$")  # Photographer/Agency
 _NAV_SEPARATOR = re.compile(r"\s(?:\||•|·|»|›|/|>)\s")
 _BREADCRUMB = re.compile(r"\s(?:»|›|>)\s")
@@ -134,10 +136,19 @@ def is_caption(block: Block) -> bool:
     if block.n_words > SHORT_BLOCK_WORDS:
         return False
     match = _CAPTION_CREDIT.search(block.text)
-    if not match:
-        return False
-    credit = (match.group(1) or match.group(0)).lower()
-    return match.group(1) is None or any(word in credit for word in caption_credits())
+    if match:
+        return match.group(1) is None or _is_credit(match.group(1), loose=True)
+    trailing = _TRAILING_CREDIT.search(block.text)
+    return trailing is not None and _is_credit(trailing.group(1), loose=False)
+
+
+def _is_credit(text: str, loose: bool) -> bool:
+    """Whether text names a photo's source: "Jane Roe/Reuters", "Getty Images"; ``loose``
+    (inside parentheses at the end of a caption) also any credit word: "(AP Photo)", "(File)"."""
+    lowered = text.lower().strip()
+    if _CREDIT_LINE.match(text.strip()) or lowered in caption_credits():
+        return True
+    return loose and any(word in lowered for word in caption_credits())
 
 
 def menu_kind(block: Block) -> str | None:
@@ -145,13 +156,26 @@ def menu_kind(block: Block) -> str | None:
     breadcrumb), "Share on Facebook | Email | Copy link" (share, when its items are labels)."""
     items = [item for item in _NAV_SEPARATOR.split(block.text) if item.strip()]
     breadcrumb = len(items) >= 2 and _BREADCRUMB.search(block.text) is not None
-    if not (len(items) >= 3 or breadcrumb) or any(len(item.split()) > 5 for item in items):
+    if not (len(items) >= 3 or breadcrumb):
+        return "navigation" if _is_link_run(block) else None
+    if any(len(item.split()) > 5 for item in items):
         return None
     kinds = [label_kind(Block(item)) for item in items]
     labelled = [k[0] for k in kinds if k]
     if len(labelled) * 2 > len(items):
         return max(set(labelled), key=labelled.count)
     return "navigation"
+
+
+def _is_link_run(block: Block) -> bool:
+    """Menu links run together without separators, as a page's text often renders them
+    ("Local News Schools Police & Courts Opinion Events Classifieds"): many capitalised
+    words and not one function word, which any headline or sentence of that length has."""
+    if block.n_words < LINK_RUN_WORDS or block.core.endswith((".", "!", "?", ":")):
+        return False
+    if any(word.lower() in function_words() for word in block.words):
+        return False
+    return all(word[0].isupper() or word[0].isdigit() for word in block.words)
 
 
 def is_kicker(block: Block) -> bool:
@@ -306,8 +330,8 @@ def _header_kind(block: Block, ex: Extraction, titles: set[str], after_header_li
     """The kind of a block in the header zone: title again, byline, date line, or a short label."""
     if _title_key(block.text) in titles:
         return "title"
-    if ex.byline and after_header_line and is_role(block.text):
-        return "byline"  # "By JOHN MWANGI" then "Associated Press" on its own line
+    if after_header_line and is_role(block.text):
+        return "byline"  # "By JOHN MWANGI" then "Associated Press" on its own line, or the agency alone
     byline = parse_byline(block.text, bare_name=after_header_line) or parse_kicker_byline(block.text)
     if byline:
         if ex.byline is None:
