@@ -18,7 +18,7 @@ DATA = Path(__file__).resolve().parents[1] / "src" / "backstory" / "data" / "plo
 COLUMNS = {"verbs.tsv": 6, "nouns.tsv": 5, "light_verbs.tsv": 3, "modifiers.tsv": 2, "modes.tsv": 3}
 VERB_NEEDS = {"-", "object", "no_object", "person_object"}
 NOUN_NEEDS = {"-", "of_object"}
-LIGHT_EFFECTS = {"-", "suppress", "future", "attempted", "negated", "forced"}
+LIGHT_EFFECTS = {"-", "suppress", "future", "attempted", "failed", "negated", "forced"}
 MODIFIER_EFFECTS = {"future", "negated", "attempted"}
 # Which needs a row hides when it comes first: a row that always holds hides every later one.
 HIDES = {"-": {"-", "object", "no_object", "person_object", "of_object"},

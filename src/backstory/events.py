@@ -528,6 +528,8 @@ def _modality(token: Token, lexicon: Lexicon) -> Modality:
             modality.future = True
         elif effect == "negated":
             modality.negated = True
+        elif effect == "failed":
+            modality.attempted = modality.negated = True
         elif effect == "suppress":
             # "threatened to attack" is one THREATEN event; but the attacks in "blamed the attacks
             # on X" are events in their own right, the blamer's claim.

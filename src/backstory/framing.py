@@ -221,7 +221,7 @@ def _quotations(doc: Doc) -> list[tuple[int, int]]:
 
 
 def _scare_quote_spans(doc: Doc, quotations: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """A short quoted phrase inside the writer's sentence that no one is reported as saying."""
+    """A short quoted phrase in the writer's own sentence, with nobody reported as saying it."""
     spans = []
     for start, end in quotations:
         inner = doc.char_span(start + 1, end - 1, alignment_mode="expand")
@@ -230,19 +230,22 @@ def _scare_quote_spans(doc: Doc, quotations: list[tuple[int, int]]) -> list[tupl
         words = [t for t in inner if not t.is_punct]
         if not words or len(words) > SCARE_QUOTE_MAX_WORDS or inner[-1].is_punct:
             continue  # a quoted remark ends in its own punctuation: "We will stay."
-        if _introduced_as_speech(doc, inner):
+        if _in_reported_speech(doc, inner):
             continue
         spans.append((start, end, "scare_quote"))
     return spans
 
 
-def _introduced_as_speech(doc: Doc, inner: Span) -> bool:
-    """Quoted words that are what someone said: after "said", a colon, or heading their sentence."""
-    before = [t for t in doc[inner.sent.start:inner.start] if not t.is_space and t.text not in "“\""]
-    if not before:
+def _in_reported_speech(doc: Doc, inner: Span) -> bool:
+    """Quoted words that someone is reported as saying: a partial quote ("said the deal was "an
+    important step"", "rejected the report as "biased""), or words after a colon or heading their
+    sentence. Only quotes in a sentence that reports no speech are the writer's scare quotes."""
+    sentence = inner.sent
+    before = [t for t in doc[sentence.start:inner.start] if not t.is_space and t.text not in "“\""]
+    if not before or before[-1].text == ":":
         return True
-    previous = before[-1]
-    return previous.text in (":", ",") or previous.lemma_.lower() in Cues.load(CLAIMS_DATA).verbs
+    speech_verbs = Cues.load(CLAIMS_DATA).verbs
+    return any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in speech_verbs for t in sentence)
 
 
 def _source(start: int, end: int, claims: list[Claim], quotations: list[tuple[int, int]]) -> str:
