@@ -76,19 +76,21 @@ class FramingLexicon:
     neutral: dict[str, list[tuple[Phrase, str]]]     # fixed expressions never flagged
     vague_sources: frozenset[str]
     belief_verbs: frozenset[str]
+    quote_verbs: frozenset[str]                      # verbs whose short quoted words are someone's
 
     @classmethod
     @functools.lru_cache(maxsize=2)
     def load(cls, folder: Path = DATA) -> "FramingLexicon":
+        cues = Cues.load(CLAIMS_DATA)  # claims.py's cue verbs and hedge words: one list for both stages
         entries = [(phrase, kind) for kind, name in LEXICON_FILES.items() for phrase in _lines(folder / name)]
-        # Single hedge words are claims.py's list; sharing it keeps the two stages agreeing.
-        entries += [(word, "hedge") for word in Cues.load(CLAIMS_DATA).hedges]
+        entries += [(word, "hedge") for word in cues.hedges]
         vague = _rows(folder / "vague_sources.tsv")
         return cls(
             phrases=_phrase_table(entries),
             neutral=_phrase_table([(phrase, "neutral") for phrase in _lines(folder / "neutral_terms.tsv")]),
             vague_sources=frozenset(w for w, role in vague if role == "source"),
-            belief_verbs=frozenset(w for w, role in vague if role == "verb") | frozenset(Cues.load(CLAIMS_DATA).verbs),
+            belief_verbs=frozenset(w for w, role in vague if role == "verb") | frozenset(cues.verbs),
+            quote_verbs=frozenset(_lines(folder / "quote_verbs.tsv")) | frozenset(cues.verbs),
         )
 
 
@@ -119,7 +121,7 @@ def find_framing(doc: Doc, actors: list[Actor], claims: list[Claim]) -> Framing:
     """Loaded-language spans and the body's summary; sets ``tone`` on every actor with mentions."""
     lexicon = FramingLexicon.load()
     quotations = _quotations(doc)
-    spans = _lexicon_spans(doc, lexicon) + _vague_source_spans(doc, lexicon) + _scare_quote_spans(doc, quotations)
+    spans = _lexicon_spans(doc, lexicon) + _vague_source_spans(doc, lexicon) + _scare_quote_spans(doc, quotations, lexicon)
     spans = _without_overlaps(spans)
     reported = _reported_ranges(claims, quotations)
     loaded = [LoadedSpan(s, e, doc.text[s:e], kind, _source(s, e, claims, quotations)) for s, e, kind in spans]
@@ -220,7 +222,8 @@ def _quotations(doc: Doc) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in QUOTE_PAIRS.finditer(doc.text)]
 
 
-def _scare_quote_spans(doc: Doc, quotations: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+def _scare_quote_spans(doc: Doc, quotations: list[tuple[int, int]],
+                       lexicon: FramingLexicon) -> list[tuple[int, int, str]]:
     """A short quoted phrase in the writer's own sentence, with nobody reported as saying it."""
     spans = []
     for start, end in quotations:
@@ -230,13 +233,13 @@ def _scare_quote_spans(doc: Doc, quotations: list[tuple[int, int]]) -> list[tupl
         words = [t for t in inner if not t.is_punct]
         if not words or len(words) > SCARE_QUOTE_MAX_WORDS or inner[-1].is_punct:
             continue  # a quoted remark ends in its own punctuation: "We will stay."
-        if _in_reported_speech(doc, inner):
+        if _in_reported_speech(doc, inner, lexicon.quote_verbs):
             continue
         spans.append((start, end, "scare_quote"))
     return spans
 
 
-def _in_reported_speech(doc: Doc, inner: Span) -> bool:
+def _in_reported_speech(doc: Doc, inner: Span, quote_verbs: frozenset[str]) -> bool:
     """Quoted words that someone is reported as saying: a partial quote ("said the deal was "an
     important step"", "rejected the report as "biased""), or words after a colon or heading their
     sentence. Only quotes in a sentence that reports no speech are the writer's scare quotes."""
@@ -244,8 +247,7 @@ def _in_reported_speech(doc: Doc, inner: Span) -> bool:
     before = [t for t in doc[sentence.start:inner.start] if not t.is_space and t.text not in "“\""]
     if not before or before[-1].text == ":":
         return True
-    speech_verbs = Cues.load(CLAIMS_DATA).verbs
-    return any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in speech_verbs for t in sentence)
+    return any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in quote_verbs for t in sentence)
 
 
 def _source(start: int, end: int, claims: list[Claim], quotations: list[tuple[int, int]]) -> str:
