@@ -141,7 +141,7 @@ def is_role(text: str) -> bool:
     if not text:
         return False
     if text.startswith(("in ", "for ", "special to ")):
-        return True
+        return len(text.split()) <= 6  # "in Kyiv", "for The Daily Courier"; not a sentence opening "In"
     roles = byline_roles()
     parts = [p for p in re.split(r"\s*(?:,|\band\b|&|/)\s*", text) if p and p != "the"]
     # "Technology Correspondent", "Middle East Editor": a job word qualified by a beat.

@@ -56,6 +56,7 @@ RESUME_WORDS = 4                 # a finished sentence this long after a label o
 LINK_RUN_WORDS = 8               # menus run together into one line have at least this many words
 PULL_QUOTE_WORDS = 8            # shorter repeated lines are headings, kept
 MAX_PULL_QUOTES = 50
+AUTHOR_NOTE_SEARCH = 5           # an author note is among the article's last blocks
 TAIL_WORDS = 12                  # unfinished lines after the article's last sentence are this short
 _CAPTION_CREDIT = re.compile(r"\(([^()]{2,80})\)$|\b(?:Photo(?:graph)?|Image|Picture|Credit)s?:\s*[^.:]{2,60}$", re.I)
 _TRAILING_CREDIT = re.compile(r"[.!?][\"”’]?\s+([A-Z][\w&.'’/ -]{1,60})$")  # "... on Tuesday. Getty Images"
@@ -157,7 +158,7 @@ def menu_kind(block: Block) -> str | None:
     items = [item for item in _NAV_SEPARATOR.split(block.text) if item.strip()]
     breadcrumb = len(items) >= 2 and _BREADCRUMB.search(block.text) is not None
     if not (len(items) >= 3 or breadcrumb):
-        return "navigation" if _is_link_run(block) else None
+        return _label_run_kind(block) or ("navigation" if _is_link_run(block) else None)
     if any(len(item.split()) > 5 for item in items):
         return None
     kinds = [label_kind(Block(item)) for item in items]
@@ -165,6 +166,23 @@ def menu_kind(block: Block) -> str | None:
     if len(labelled) * 2 > len(items):
         return max(set(labelled), key=labelled.count)
     return "navigation"
+
+
+def _label_run_kind(block: Block) -> str | None:
+    """The kind of labels run together on one line without separators, as a page's text
+    renders a row of buttons ("Share Save for later Comments (214)", "Reply Report")."""
+    words = [word.lower().replace("’", "'") for word in block.words if not word.isdigit()]
+    if not 2 <= len(words) <= LINK_RUN_WORDS:
+        return None
+    exact = section_labels().exact
+    kinds, i = [], 0
+    while i < len(words):
+        n = next((n for n in range(min(4, len(words) - i), 0, -1) if " ".join(words[i:i + n]) in exact), 0)
+        if not n:
+            return None
+        kinds.append(exact[" ".join(words[i:i + n])][0])
+        i += n
+    return max(set(kinds), key=kinds.count) if len(kinds) >= 2 else None
 
 
 def _is_link_run(block: Block) -> bool:
@@ -460,6 +478,7 @@ class _ChromeRun:
 
     kind: str
     resumable: bool
+    strict: bool = False           # only prose followed by more prose resumes the article
     titles_in_a_row: int = 0       # list headlines just before the current block
     has_blurbs: bool = False       # the section pairs headlines with blurbs
     after_label: bool = True       # the block before the current one was a label
@@ -468,20 +487,34 @@ class _ChromeRun:
 def _resumes(block: Block, following: Block | None, run: _ChromeRun) -> bool:
     """Whether a block inside a chrome section is clearly the article again.
 
-    After a blurb that trailed off, or after a list made only of headlines, any finished
-    sentence of a few words is the article resuming. Right after a label it takes a full prose
-    paragraph (a label's own blurb is short), and right after a headline in a list of
-    headline-plus-blurb pairs a paragraph is that headline's blurb unless another prose
-    paragraph follows it.
+    A headline over a blurb that trails off never resumes it (it is the next teaser). In a
+    strict section (a newsletter box, a most-read list after the article began) it takes a
+    prose paragraph followed by another. Otherwise a prose paragraph of three or more
+    sentences resumes it (blurbs have one or two); after a blurb that trailed off, or after a
+    list made only of headlines, any finished sentence of a few words does. Right after a label
+    it takes a full prose paragraph (a label's own blurb is short), and right after a headline
+    in a list of headline-plus-blurb pairs a paragraph is that headline's blurb unless another
+    prose paragraph follows it.
     """
     if not run.resumable or block.is_teaser_text or not block.ends_sentence:
         return False
+    if _starts_teaser(block, following):
+        return False
     followed_by_prose = following is not None and following.is_prose and not following.is_teaser_text
+    if run.strict:
+        return block.is_prose and followed_by_prose
+    if block.is_prose and block.n_sentences >= 3:
+        return True
     if run.after_label:
         return block.is_prose or followed_by_prose  # a label's own blurb ("Get our briefing daily.") is short
     if run.titles_in_a_row == 0 or (not run.has_blurbs and run.titles_in_a_row >= 2):
         return block.n_words >= RESUME_WORDS
     return block.is_prose and followed_by_prose
+
+
+def _is_prompt_heading(block: Block, kind: str) -> bool:
+    """The heading of a newsletter box ("Sign up to First Edition"), over its pitch."""
+    return kind == "newsletter" and block.n_words <= 8 and not block.ends_sentence
 
 
 def _trim_tail(ex: Extraction) -> None:
@@ -501,6 +534,7 @@ def _read_body(ex: Extraction, start: int) -> None:
     positions = [k for k in range(start, len(blocks)) if kinds[k] is BODY]
     runs = _title_runs(blocks, positions)
     run: _ChromeRun | None = None
+    prose_seen = False
     for at, k in enumerate(positions):
         block = blocks[k]
         following = blocks[positions[at + 1]] if at + 1 < len(positions) else None
@@ -508,8 +542,11 @@ def _read_body(ex: Extraction, start: int) -> None:
         if label:
             kind, starts_section = label
             kinds[k] = kind
-            if starts_section and (run is None or run.resumable):
-                run = _ChromeRun(kind, resumable=kind not in FINAL_KINDS)
+            if (starts_section or _is_prompt_heading(block, kind)) and (run is None or run.resumable):
+                # A most-read list once the article has begun is page furniture after it, and a
+                # newsletter box has its own pitch sentences: both resume the article only strictly.
+                strict = kind == "newsletter" or (kind == "most-read" and prose_seen)
+                run = _ChromeRun(kind, resumable=kind not in FINAL_KINDS, strict=strict)
             elif run is not None:
                 run.titles_in_a_row = 0
                 run.after_label = True
@@ -526,9 +563,11 @@ def _read_body(ex: Extraction, start: int) -> None:
             elif _starts_title_list(blocks, positions, runs, at):
                 run = _ChromeRun("related", resumable=True, after_label=False)
             else:
+                prose_seen = prose_seen or block.is_prose
                 continue  # article text
         elif _resumes(block, following, run):
             run = None
+            prose_seen = True
             continue
         kinds[k] = run.kind
         run.after_label = False
@@ -558,13 +597,20 @@ _NOTE_VERBS = (" is ", " was ", " has ", " writes ", " covers ", " reports ")
 
 
 def mark_author_note(ex: Extraction) -> None:
-    """An author note closing the article ("Jane Doe is a researcher at ...") is byline chrome."""
-    last = next((k for k in range(len(ex.kinds) - 1, -1, -1) if ex.kinds[k] is BODY), None)
-    if last is None or not ex.byline:
+    """An author note closing the article ("Jane Doe is a researcher at ...") is byline chrome,
+    and so is what follows it (topic tags, the publisher's line): the note ends the article.
+    It is looked for among the last AUTHOR_NOTE_SEARCH body blocks."""
+    if not ex.byline:
         return
-    text, first_author = ex.blocks[last].text, ex.byline.split(" and ")[0]
-    if text.startswith(first_author) and text[len(first_author):].startswith(_NOTE_VERBS) and ex.blocks[last].n_words <= 60:
-        ex.kinds[last] = "byline"
+    first_author = ex.byline.split(" and ")[0]
+    body = [k for k, kind in enumerate(ex.kinds) if kind is BODY]
+    for k in body[-AUTHOR_NOTE_SEARCH:]:
+        text = ex.blocks[k].text
+        if text.startswith(first_author) and text[len(first_author):].startswith(_NOTE_VERBS) and ex.blocks[k].n_words <= 60:
+            ex.kinds[k] = "byline"
+            for later in body[body.index(k) + 1:]:
+                ex.kinds[later] = "other"
+            return
 
 
 def _cut_dateline(ex: Extraction) -> None:
