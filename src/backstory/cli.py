@@ -240,7 +240,8 @@ def _run_ingest(args: argparse.Namespace) -> int:
 
         try:
             report = ingest(args.paths, Store(args.store), settings, batch_docs=args.batch, on_progress=show,
-                            on_error=lambda line: progress.console.print(line, markup=False, highlight=False))
+                            on_error=lambda line: progress.console.print(line, markup=False, highlight=False,
+                                                                      soft_wrap=True))
         except ModelNotFound as error:
             raise UsageError(str(error)) from None
         except RuntimeError as busy:  # another process holds the store's write lock
