@@ -90,7 +90,7 @@ class Block:
             return False
         if self.core.endswith((".", ",", ";", ":")):
             return False
-        first = self.text.lstrip("\"'“‘([")[:1]
+        first = self.text.lstrip("\"'“‘([-•*–· ")[:1]  # past quotes and list bullets
         return first.isupper() or first.isdigit()
 
     @property

@@ -106,6 +106,18 @@ def _only_date_words(text: str) -> bool:
     return all(word.lower().rstrip(".") in allowed for word in words)
 
 
+_TIME_LINE = re.compile(
+    r"^(?:(?:updated|posted|published)\s*:?\s*)?"
+    r"(?:\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?|\d+\s*(?:m|h|d|mins?|minutes?|hrs?|hours?|days?)\s+ago)$",
+    re.I)
+
+
+def is_time_line(text: str) -> bool:
+    """A line that is only a time of day or an age: a live blog's entry stamp ("14.31 BST",
+    "10:42 am", "2h ago")."""
+    return _TIME_LINE.match(text.strip()) is not None
+
+
 def _is_name_word(word: str) -> bool:
     """A capitalised name word, an initial ("J."), an all-caps name, or "al-Assad"-style."""
     bare = word.rstrip(".")

@@ -39,7 +39,9 @@ from dataclasses import dataclass
 
 from backstory.clean.blocks import Block, split_blocks
 from backstory.clean.lexicon import caption_credits, function_words, not_names, section_labels
-from backstory.clean.meta import is_role, parse_byline, parse_date_line, parse_kicker_byline, split_dateline
+from backstory.clean.meta import (
+    is_role, is_time_line, parse_byline, parse_date_line, parse_kicker_byline, split_dateline,
+)
 from backstory.records import Boilerplate
 
 BODY = None                      # the kind given to a block that is article text
@@ -52,6 +54,7 @@ TITLE_TOP_LINES = 3              # a byline or date may sit this many blocks abo
 MAX_PROSE_GAP = 8                # other blocks that may separate two prose paragraphs of one article
 STANDFIRST_WORDS = 14            # a standfirst under a headline has at least this many words
 LIST_TITLE_WORDS = 16            # headlines in a list of links are shorter than this
+BLURB_WORDS = 40                 # a teaser's blurb is shorter than this
 RESUME_WORDS = 4                 # a finished sentence this long after a label or blurb is article text
 LINK_RUN_WORDS = 8               # menus run together into one line have at least this many words
 PULL_QUOTE_WORDS = 8            # shorter repeated lines are headings, kept
@@ -396,7 +399,8 @@ def _mark_above_title(ex: Extraction, title_at: int, titles: set[str]) -> None:
 
 
 def _read_header(ex: Extraction, known_titles: Collection[str]) -> int:
-    """Label the header blocks; return the index where the body search starts.
+    """Label the header blocks; return the index where the body search starts (after the
+    header lines found, so a standfirst between title and byline is never read as a list).
 
     With ``known_titles`` (the HTML page's headline forms) only a line equal to one of them is
     the title, and leading chrome is read from the top. Without, the title is found by
@@ -438,7 +442,7 @@ def _read_header(ex: Extraction, known_titles: Collection[str]) -> int:
             if body_seen >= 2 and j >= header_end:
                 break
         kinds[j] = kind
-    return i
+    return max(i, header_end)
 
 
 def _starts_teaser(block: Block, following: Block | None) -> bool:
@@ -491,7 +495,8 @@ def _resumes(block: Block, following: Block | None, run: _ChromeRun) -> bool:
     strict section (a newsletter box, a most-read list after the article began) it takes a
     prose paragraph followed by another. Otherwise a prose paragraph of three or more
     sentences resumes it (blurbs have one or two); after a blurb that trailed off, or after a
-    list made only of headlines, any finished sentence of a few words does. Right after a label
+    list made only of headlines, any finished sentence of a few words does; so does a paragraph
+    longer than any blurb. Right after a label
     it takes a full prose paragraph (a label's own blurb is short), and right after a headline
     in a list of headline-plus-blurb pairs a paragraph is that headline's blurb unless another
     prose paragraph follows it.
@@ -503,13 +508,31 @@ def _resumes(block: Block, following: Block | None, run: _ChromeRun) -> bool:
     followed_by_prose = following is not None and following.is_prose and not following.is_teaser_text
     if run.strict:
         return block.is_prose and followed_by_prose
-    if block.is_prose and block.n_sentences >= 3:
+    if block.is_prose and (block.n_sentences >= 3 or block.n_words > BLURB_WORDS):
         return True
     if run.after_label:
         return block.is_prose or followed_by_prose  # a label's own blurb ("Get our briefing daily.") is short
     if run.titles_in_a_row == 0 or (not run.has_blurbs and run.titles_in_a_row >= 2):
         return block.n_words >= RESUME_WORDS
     return block.is_prose and followed_by_prose
+
+
+def _return_heading(ex: Extraction, positions: list[int], at: int, run: _ChromeRun) -> None:
+    """Give back to the body what opens the paragraph where the article resumes: an entry stamp
+    ("14.31 BST") and a single heading (one headline after a blurb or label, not a list)."""
+    heading_returned = False
+    for back in range(at - 1, max(at - 3, -1), -1):
+        k = positions[back]
+        block = ex.blocks[k]
+        if ex.kinds[k] != run.kind:
+            return
+        if is_time_line(block.text):
+            ex.kinds[k] = BODY
+        elif not heading_returned and run.titles_in_a_row == 1 and _is_list_title(block):
+            ex.kinds[k] = BODY
+            heading_returned = True
+        else:
+            return
 
 
 def _is_prompt_heading(block: Block, kind: str) -> bool:
@@ -566,10 +589,13 @@ def _read_body(ex: Extraction, start: int) -> None:
                 prose_seen = prose_seen or block.is_prose
                 continue  # article text
         elif _resumes(block, following, run):
+            _return_heading(ex, positions, at, run)
             run = None
             prose_seen = True
             continue
         kinds[k] = run.kind
+        if is_time_line(block.text):
+            continue  # an entry stamp says nothing about the section's shape
         run.after_label = False
         if _is_list_title(block):
             run.titles_in_a_row += 1
