@@ -168,7 +168,7 @@ class ActorIndex:
         """Find the named actors. ``home_country`` is the story's own country (its dateline's):
         an unnamed "the government" or "police" in a story from Nairobi is Kenya's."""
         self.home_country = home_country
-        repair_entities(self.doc)
+        repair_entities(self.doc, self.data)
         self._build_named()
         return self.actors
 
@@ -420,9 +420,10 @@ class ActorIndex:
     def _role_of(self, token: Token) -> Role | None:
         roles = self.data.roles
         if token.i > 0:
-            pair = f"{self.doc[token.i - 1].text.lower()} {token.text.lower()}"
-            if pair in roles:
-                return roles[pair]
+            before = self.doc[token.i - 1].text.lower()
+            for pair in (f"{before} {token.text.lower()}", f"{before} {token.lemma_.lower()}"):
+                if pair in roles:
+                    return roles[pair]
         return roles.get(token.text.lower()) or roles.get(token.lemma_.lower())
 
     def _country_of_token(self, token: Token) -> str | None:
@@ -735,7 +736,7 @@ class ActorIndex:
 # ---------------------------------------------------------------------- parse helpers
 
 
-def repair_entities(doc: Doc) -> None:
+def repair_entities(doc: Doc, data: ActorData) -> None:
     """Fix two NER slips that break alias merging, adding to the doc's entities in place.
 
     A name cut before its "of X" ("the National Liberation Army of" + "Iran") is joined to
@@ -770,16 +771,34 @@ def repair_entities(doc: Doc) -> None:
             repaired = [e for e in repaired if e not in inside] + [span]
             joined.append(span)
     taken = {i for e in repaired for i in range(e.start, e.end)}
-    for token in doc:
-        # An acronym NER left untagged ("the intelligence service AIVD").
-        if token.i not in taken and token.pos_ == "PROPN" and ACRONYM.match(token.text) and token.is_upper \
-                and len(token.text) >= 3 and token.text not in NOT_ACRONYMS:
-            repaired.append(Span(doc, token.i, token.i + 1, label="ORG"))
+    repaired.extend(_untagged_names(doc, taken, data))
     doc.ents = sorted(repaired, key=lambda e: e.start)
     for span in joined:  # a longer name is no longer the registry entry its first part matched
         for token in span:
             token.ent_id_ = ""
 
+
+
+def _untagged_names(doc: Doc, taken: set[int], data: ActorData) -> list[Span]:
+    """Names the small model left untagged: a country or capital ("Kyiv accused Moscow"), an
+    acronym ("the intelligence service AIVD"), a run of capitalised proper nouns that is no title
+    ("The Liberation Tigers were founded")."""
+    found, run = [], []
+    for token in [*doc, None]:
+        proper = token is not None and token.i not in taken and token.pos_ == "PROPN" and token.text[:1].isupper()
+        if proper and not token.ent_type_:
+            run.append(token)
+            continue
+        if len(run) >= 2 and not all(data.roles.get(t.lower_) or data.roles.get(t.lemma_.lower()) for t in run):
+            found.append(Span(doc, run[0].i, run[-1].i + 1, label="ORG"))
+        elif len(run) == 1:
+            word = run[0]
+            if data.gazetteer.country_name(word.text) or data.gazetteer.capital_country(word.text):
+                found.append(Span(doc, word.i, word.i + 1, label="GPE"))
+            elif ACRONYM.match(word.text) and word.is_upper and len(word.text) >= 3 and word.text not in NOT_ACRONYMS:
+                found.append(Span(doc, word.i, word.i + 1, label="ORG"))
+        run = []
+    return found
 
 
 def _entity_of(token: Token) -> Span | None:

@@ -84,6 +84,8 @@ def find_events(doc: Doc, actors: ActorIndex, lexicon: Lexicon) -> list[Event]:
                 continue
             if not event.source and not event.target and not _placed(event):
                 continue
+            if not event.source and event.trigger.type in INTRANSITIVE_TYPES and event.tokens[0].pos_ == "VERB":
+                continue  # "shares rallied", "prices retreated": a protest or retreat needs someone doing it
             claimed.update(t.i for t in event.tokens)
             found.append(event)
     events = [_to_event(doc, n, f) for n, f in enumerate(sorted(found, key=lambda f: f.tokens[0].i), start=1)]

@@ -240,14 +240,13 @@ def _scare_quote_spans(doc: Doc, quotations: list[tuple[int, int]],
 
 
 def _in_reported_speech(doc: Doc, inner: Span, quote_verbs: frozenset[str]) -> bool:
-    """Quoted words that someone is reported as saying: a partial quote ("said the deal was "an
-    important step"", "rejected the report as "biased""), or words after a colon or heading their
-    sentence. Only quotes in a sentence that reports no speech are the writer's scare quotes."""
-    sentence = inner.sent
-    before = [t for t in doc[sentence.start:inner.start] if not t.is_space and t.text not in "“\""]
+    """Quoted words that someone is reported as saying: a partial quote governed by a speech verb
+    ("said the deal was "an important step"", "rejected the report as "biased""), or words after a
+    colon or heading their sentence. Other short quotes are the writer's scare quotes."""
+    before = [t for t in doc[inner.sent.start:inner.start] if not t.is_space and t.text not in "“\""]
     if not before or before[-1].text == ":":
         return True
-    return any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in quote_verbs for t in sentence)
+    return any(a.lemma_.lower() in quote_verbs for a in inner.root.ancestors)
 
 
 def _source(start: int, end: int, claims: list[Claim], quotations: list[tuple[int, int]]) -> str:

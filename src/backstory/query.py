@@ -82,7 +82,7 @@ class Corpus:
 
     # ------------------------------------------------------------------ dossier
 
-    def dossier(self, name: str, limit: int = TIMELINE_LIMIT) -> dict:
+    def dossier(self, name: str, limit: int = TIMELINE_LIMIT, top: int = TOP_RELATIONS) -> dict:
         """Who the actor is, what it did and underwent, with whom, according to whom, and what is disputed."""
         candidates = self.find(name)
         if not candidates:
@@ -102,7 +102,7 @@ class Corpus:
                 ORDER BY joined IS NOT NULL, documents DESC, variant, rule""", params),
             "timeline": self.rows(TIMELINE_SQL, {"limit": limit}),
             "timeline_total": self.con.execute("SELECT count(*) FROM mine").fetchone()[0],
-            "relations": self.rows(RELATIONS_SQL, {**params, "top": TOP_RELATIONS, "evidence": EVIDENCE_PER_RELATION}),
+            "relations": self.rows(RELATIONS_SQL, {**params, "top": top, "evidence": EVIDENCE_PER_RELATION}),
             "sources": self.rows(SOURCES_SQL, {"top": TOP_SOURCES}),
             "contested": self.rows("""
                 SELECT * EXCLUDE (entity_id, blamed) FROM contested WHERE entity_id = $id
@@ -123,12 +123,14 @@ class Corpus:
                 ORDER BY date_lo NULLS LAST, date_hi, event_uid {limit_sql}""", params)
         return self.rows(f"""
             WITH chosen AS (SELECT * FROM event_groups WHERE {conditions}
-                            ORDER BY date_lo NULLS LAST, date_hi, event_uid {limit_sql})
-            SELECT {EVENT_COLUMNS}, list({{'source': s.source, 'title': s.title, 'published': s.published,
-                    'sentence': s.sentence, 'asserted_by_name': s.asserted_by_name, 'stance': s.stance}}
-                    ORDER BY s.published NULLS LAST, s.doc_id) AS reports
-            FROM chosen JOIN event_sources s USING (event_uid)
-            GROUP BY ALL ORDER BY date_lo NULLS LAST, date_hi, event_uid""", params)
+                            ORDER BY date_lo NULLS LAST, date_hi, event_uid {limit_sql}),
+            reported AS (
+                SELECT event_uid, list({{'source': source, 'title': title, 'published': published,
+                                         'sentence': sentence, 'asserted_by_name': asserted_by_name,
+                                         'stance': stance}} ORDER BY published NULLS LAST, doc_id) AS reports
+                FROM event_sources WHERE event_uid IN (SELECT event_uid FROM chosen) GROUP BY event_uid)
+            SELECT {EVENT_COLUMNS}, reports FROM chosen JOIN reported USING (event_uid)
+            ORDER BY date_lo NULLS LAST, date_hi, event_uid""", params)
 
     def conditions(self, where: EventFilter) -> tuple[str, dict]:
         """SQL conditions (valid on entity_events and event_groups) and their parameters."""
