@@ -417,6 +417,10 @@ class ActorIndex:
                     break
         return country or None, sector
 
+    def is_role(self, token: Token) -> bool:
+        """Whether a noun names people or a body by what they are ("protesters", "the ministry")."""
+        return self._role_of(token) is not None or token.lemma_.lower() in self.data.anaphors
+
     def _role_of(self, token: Token) -> Role | None:
         roles = self.data.roles
         if token.i > 0:

@@ -108,7 +108,7 @@ def _add_corpus_commands(commands) -> None:
 
     events = command("events", "events, filtered", _run_events)
     event_filters(events)
-    events.add_argument("--limit", type=int, help="show only the first N")
+    events.add_argument("--limit", type=int, default=100, help="the first N by date (default 100; 0 for all)")
 
     network = command("network", "an actor's network: who it has events with, by type", _run_network)
     network.add_argument("--actor", required=True, metavar="NAME")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from backstory.actors import ActorIndex
+from backstory.actors import PARTITIVES, ActorIndex
 from backstory.lexicon import Lexicon, Trigger
 from backstory.records import Event
 
@@ -84,10 +84,14 @@ def find_events(doc: Doc, actors: ActorIndex, lexicon: Lexicon) -> list[Event]:
                 continue
             if not event.source and not event.target and not _placed(event):
                 continue
-            if not event.source and event.trigger.type in INTRANSITIVE_TYPES and event.tokens[0].pos_ == "VERB":
-                continue  # "shares rallied", "prices retreated": a protest or retreat needs someone doing it
+            if event.trigger.type in INTRANSITIVE_TYPES and event.tokens[0].pos_ == "VERB" \
+                    and not _agentive(subject_of(event.tokens[0]), actors):
+                continue  # "shares rallied", "the Chilean peso rallied": a protest or retreat needs someone doing it
             claimed.update(t.i for t in event.tokens)
             found.append(event)
+    # A promise or threat needs someone making it: "the relief would allow Venezuela to sell more"
+    # is an analyst's hypothetical, not an event.
+    found = [f for f in found if f.source or not f.modality.future]
     events = [_to_event(doc, n, f) for n, f in enumerate(sorted(found, key=lambda f: f.tokens[0].i), start=1)]
     for event in events:
         _code_intention(event, lexicon)
@@ -475,6 +479,14 @@ def subject_of(token: Token) -> Token | None:
             return None
         current = current.head
     return None
+
+
+def _agentive(subject: Token | None, actors: ActorIndex) -> bool:
+    """Whether a subject names someone who can act: a name, a pronoun, a role noun ("protesters"),
+    not a thing that merely belongs to someone ("the Chilean peso")."""
+    if subject is None or not actors.resolve(subject):
+        return False
+    return subject.pos_ != "NOUN" or actors.is_role(subject) or subject.lower_ in PARTITIVES
 
 
 def _agent(token: Token) -> Token | None:

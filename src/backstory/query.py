@@ -20,7 +20,6 @@ from backstory.store import Store, StoreMissing
 TIMELINE_LIMIT = 100
 TOP_RELATIONS = 15
 TOP_SOURCES = 20
-EVIDENCE_PER_RELATION = 5
 
 
 class QueryError(Exception):
@@ -65,14 +64,12 @@ class Corpus:
 
     def find(self, name: str) -> list[dict]:
         """Entities a name may mean, the most active first; an exact name beats an alias."""
-        key = name_key(name)
         return self.rows("""
-            SELECT e.entity_id, e.name, e.n_events, e.n_documents
-            FROM entities e
-            WHERE e.entity_id = $raw OR e.entity_id IN (SELECT entity_id FROM entity_names WHERE name_key = $key)
-            ORDER BY (e.entity_id = $raw) DESC, (lower(e.name) = lower($raw)) DESC, e.n_events DESC,
-                     e.n_documents DESC, e.entity_id
-        """, {"raw": name, "key": key})
+            SELECT * EXCLUDE (local) FROM entities
+            WHERE entity_id = $raw OR entity_id IN (SELECT entity_id FROM entity_names WHERE name_key = $key)
+            ORDER BY (entity_id = $raw) DESC, (lower(name) = lower($raw)) DESC, n_events DESC, n_documents DESC,
+                     entity_id
+        """, {"raw": name, "key": name_key(name)})
 
     def entity_id(self, name: str) -> str:
         found = self.find(name)
@@ -87,27 +84,26 @@ class Corpus:
         candidates = self.find(name)
         if not candidates:
             raise QueryError(f"no actor named {name!r} in {self.store.root}")
-        entity_id = candidates[0]["entity_id"]
-        params = {"id": entity_id}
-        (actor,) = self.rows("SELECT * EXCLUDE (local) FROM entities WHERE entity_id = $id", params)
-        self.con.execute("""
-            CREATE OR REPLACE TEMP TABLE mine AS
-            SELECT DISTINCT ON (event_uid) * FROM entity_events WHERE entity_id = $id
-            ORDER BY event_uid, role
-        """, params)
+        actor = candidates[0]
+        params = {"id": actor["entity_id"]}
         return {
             "actor": actor,
             "merged": self.rows("""
                 SELECT variant, rule, matched, joined, documents FROM merges WHERE entity_id = $id
                 ORDER BY joined IS NOT NULL, documents DESC, variant, rule""", params),
-            "timeline": self.rows(TIMELINE_SQL, {"limit": limit}),
-            "timeline_total": self.con.execute("SELECT count(*) FROM mine").fetchone()[0],
-            "relations": self.rows(RELATIONS_SQL, {**params, "top": top, "evidence": EVIDENCE_PER_RELATION}),
-            "sources": self.rows(SOURCES_SQL, {"top": TOP_SOURCES}),
+            "timeline": self.rows(TIMELINE_SQL, {**params, "limit": limit}),
+            "timeline_total": actor["n_events"],
+            "relations": self.rows("""
+                SELECT other AS entity_id, name, kind, country, events, types, directions, evidence
+                FROM entity_relations WHERE entity_id = $id ORDER BY events DESC, name, other LIMIT $top""",
+                                   {**params, "top": top}),
+            "sources": self.rows("""
+                SELECT doc_id, source, title, published, events FROM entity_sources WHERE entity_id = $id
+                ORDER BY events DESC, published NULLS LAST, doc_id LIMIT $top""", {**params, "top": TOP_SOURCES}),
             "contested": self.rows("""
                 SELECT * EXCLUDE (entity_id, blamed) FROM contested WHERE entity_id = $id
                 ORDER BY date_start NULLS LAST, event_uid""", params),
-            "also_matched": candidates[1:],
+            "also_matched": [{k: c[k] for k in ("entity_id", "name", "n_events")} for c in candidates[1:]],
         }
 
     # ------------------------------------------------------------------ events
@@ -118,8 +114,7 @@ class Corpus:
         limit_sql = f"LIMIT {int(limit)}" if limit else ""
         if where.actor:
             return self.rows(f"""
-                SELECT DISTINCT ON (date_lo, date_hi, event_uid) {EVENT_COLUMNS}, reports
-                FROM entity_events WHERE entity_id = $id AND {conditions}
+                SELECT {EVENT_COLUMNS}, reports FROM entity_events WHERE entity_id = $id AND {conditions}
                 ORDER BY date_lo NULLS LAST, date_hi, event_uid {limit_sql}""", params)
         return self.rows(f"""
             WITH chosen AS (SELECT * FROM event_groups WHERE {conditions}
@@ -176,41 +171,11 @@ SELECT event_uid, type, mode, role, date_start, date_end, date_precision, date_b
        list_transform(reports, lambda r: {'source': r.source, 'title': r.title, 'published': r.published,
                                           'sentence': r.sentence, 'asserted_by': r.asserted_by_name,
                                           'stance': r.stance}) AS reports
-FROM mine ORDER BY date_lo NULLS LAST, date_hi, event_uid LIMIT $limit
-"""
-
-# Everyone the actor has events with: the other side of each event ("to" when the actor acts,
-# "from" when it undergoes), or a co-participant on its own side ("with").
-RELATIONS_SQL = """
-WITH sides AS (
-    SELECT event_uid, type, date_start, date_lo, reports, unnest(target_entities) AS other, 'to' AS direction
-    FROM mine WHERE role = 'source'
-    UNION ALL
-    SELECT event_uid, type, date_start, date_lo, reports, unnest(source_entities), 'from' FROM mine WHERE role = 'target'
-    UNION ALL
-    SELECT event_uid, type, date_start, date_lo, reports,
-           unnest(CASE WHEN role = 'source' THEN source_entities ELSE target_entities END), 'with' FROM mine
-), related AS (
-    SELECT other, count(DISTINCT event_uid) AS events, histogram(type) AS types, histogram(direction) AS directions,
-           list({'type': type, 'date': date_start, 'direction': direction, 'sentence': reports[1].sentence,
-                 'sources': list_transform(reports, lambda r: r.source)}
-                ORDER BY date_lo NULLS LAST, event_uid)[1:$evidence] AS evidence
-    FROM sides WHERE other <> $id GROUP BY other
-)
-SELECT r.other AS entity_id, e.name, e.kind, e.country, r.events, r.types, r.directions, r.evidence
-FROM related r JOIN entities e ON e.entity_id = r.other
-ORDER BY r.events DESC, e.name LIMIT $top
-"""
-
-SOURCES_SQL = """
-WITH reported AS (SELECT event_uid, unnest(reports) AS r FROM mine)
-SELECT r.doc_id, any_value(r.source) AS source, any_value(r.title) AS title, any_value(r.published) AS published,
-       count(DISTINCT event_uid) AS events
-FROM reported GROUP BY r.doc_id ORDER BY events DESC, published NULLS LAST, r.doc_id LIMIT $top
+FROM entity_events WHERE entity_id = $id ORDER BY date_lo NULLS LAST, date_hi, event_uid LIMIT $limit
 """
 
 NETWORK_EDGES_SQL = """
-WITH mine AS (SELECT DISTINCT ON (event_uid) * FROM entity_events WHERE entity_id = $id),
+WITH mine AS (SELECT * FROM entity_events WHERE entity_id = $id),
 pairs AS (
     SELECT event_uid, type, date_start, date_lo, unnest(source_entities) AS source, target_entities FROM mine
 ), edges AS (SELECT event_uid, type, date_start, date_lo, source, unnest(target_entities) AS target FROM pairs)

@@ -15,7 +15,8 @@ Runs over the whole store after each ingest and writes the derived tables in one
   and every report is kept.
 - ``entity_events``: one row per entity and event, sorted by entity, carrying what a dossier or
   an events query shows (dates, place, the other actors' names, every report's sentence), so
-  those queries read a few row groups of one file.
+  those queries read a few row groups of one file; ``entity_relations`` and ``entity_sources``
+  are the dossier's relations (counts by type, first events as evidence) and sources, likewise.
 - ``contested``: an event one party asserts that another denies, or blames on someone else.
 """
 
@@ -484,11 +485,12 @@ def resolve(store: Store) -> None:
         con.register(name, tables[name])
     con.register("assignments", _group_events(con))
     for name, sql in DERIVED_SQL:
-        tables[name] = _arrow(con, sql)
+        tables[name] = _arrow(con, sql, {"evidence": EVIDENCE_PER_RELATION} if "$evidence" in sql else None)
         con.register(name, tables[name])
     tables["contested"] = _contested(con)
     tables["entities"] = _arrow(con, ENTITIES_WITH_COUNTS_SQL)
-    store.write_derived(tables, generation, sorted_tables=("entity_events", "contested", "event_sources"))
+    store.write_derived(tables, generation, sorted_tables=("entity_events", "entity_relations", "entity_sources",
+                                                           "contested", "event_sources", "entity_names"))
 
 
 RESOLVED_EVENTS_SQL = """
@@ -610,17 +612,55 @@ WITH reports AS (
                            ORDER BY published NULLS LAST, doc_id) AS reports
     FROM event_sources GROUP BY event_uid
 ), roles AS (
-    SELECT unnest(source_entities) AS entity_id, 'source' AS role, * FROM event_groups
+    SELECT unnest(source_entities) AS entity_id, 'source' AS role, event_uid FROM event_groups
     UNION ALL
-    SELECT unnest(target_entities) AS entity_id, 'target' AS role, * FROM event_groups
+    SELECT unnest(target_entities) AS entity_id, 'target' AS role, event_uid FROM event_groups
+), one_role AS (  -- an actor on both sides of an event ("mutual hostility") has one row for it
+    SELECT entity_id, event_uid, CASE WHEN count(DISTINCT role) > 1 THEN 'both' ELSE any_value(role) END AS role
+    FROM roles GROUP BY entity_id, event_uid
 )
-SELECT r.entity_id, r.role, r.event_uid, r.type, r.mode, r.date_start, r.date_end, r.date_precision,
-       r.date_basis, r.date_lo, r.date_hi, r.place_name, r.place_country, r.source_entities, r.target_entities,
-       r.source_names, r.target_names, r.n_reports, r.all_denied, p.reports
-FROM roles r JOIN reports p USING (event_uid)
-ORDER BY r.entity_id, r.date_lo NULLS LAST, r.date_hi, r.event_uid, r.role
+SELECT o.entity_id, o.role, g.event_uid, g.type, g.mode, g.date_start, g.date_end, g.date_precision,
+       g.date_basis, g.date_lo, g.date_hi, g.place_name, g.place_country, g.source_entities, g.target_entities,
+       g.source_names, g.target_names, g.n_reports, g.all_denied, p.reports
+FROM one_role o JOIN event_groups g USING (event_uid) JOIN reports p USING (event_uid)
+ORDER BY o.entity_id, g.date_lo NULLS LAST, g.date_hi, g.event_uid
+"""),
+    # Everyone each actor has events with: the other side ("to" when it acts, "from" when it
+    # undergoes) or a co-participant on its own side ("with"), counted by type, with the first
+    # few events as evidence. Precomputed, so a dossier reads one actor's rows, however active.
+    ("entity_relations", """
+WITH sides AS (
+    SELECT entity_id, event_uid, type, date_start, date_lo, reports,
+           unnest(CASE role WHEN 'source' THEN target_entities WHEN 'target' THEN source_entities
+                            ELSE list_concat(source_entities, target_entities) END) AS other,
+           CASE role WHEN 'source' THEN 'to' WHEN 'target' THEN 'from' ELSE 'with' END AS direction
+    FROM entity_events
+    UNION ALL
+    SELECT entity_id, event_uid, type, date_start, date_lo, reports,
+           unnest(CASE role WHEN 'source' THEN source_entities WHEN 'target' THEN target_entities
+                            ELSE []::VARCHAR[] END), 'with'
+    FROM entity_events
+), related AS (
+    SELECT entity_id, other, count(DISTINCT event_uid)::INTEGER AS events, histogram(type) AS types,
+           histogram(direction) AS directions,
+           list({'type': type, 'date': date_start, 'direction': direction, 'sentence': reports[1].sentence,
+                 'sources': list_transform(reports, lambda r: r.source)}
+                ORDER BY date_lo NULLS LAST, event_uid)[1:$evidence] AS evidence
+    FROM sides WHERE other <> entity_id GROUP BY entity_id, other
+)
+SELECT r.entity_id, r.other, e.name, e.kind, e.country, r.events, r.types, r.directions, r.evidence
+FROM related r JOIN entities e ON e.entity_id = r.other
+ORDER BY r.entity_id, r.events DESC, e.name, r.other
+"""),
+    ("entity_sources", """
+WITH reported AS (SELECT entity_id, event_uid, unnest(reports) AS r FROM entity_events)
+SELECT entity_id, r.doc_id, any_value(r.source) AS source, any_value(r.title) AS title,
+       any_value(r.published) AS published, count(DISTINCT event_uid)::INTEGER AS events
+FROM reported GROUP BY entity_id, r.doc_id
+ORDER BY entity_id, events DESC, published NULLS LAST, r.doc_id
 """),
 ]
+EVIDENCE_PER_RELATION = 5
 
 ENTITIES_WITH_COUNTS_SQL = """
 WITH counts AS (

@@ -42,7 +42,7 @@ DEFAULT_STORE = "backstory-data"
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
 COMPACT_AFTER = 32          # batches; beyond this a writer merges them so reads stay fast
-DERIVED_ROW_GROUP = 16_384  # rows; small groups let DuckDB skip most of a table sorted by actor
+DERIVED_ROW_GROUP = 4096  # rows; small groups let DuckDB skip most of a table sorted by actor
 
 _str, _int, _f64, _bool = pa.string(), pa.int32(), pa.float64(), pa.bool_()
 _strs = pa.list_(pa.string())

@@ -22,12 +22,17 @@ _CLOSERS = "\"'”’»)]*"
 _SENTENCE_END = re.compile(r"[.!?]['\"”’»)\]]*(?=\s+['\"“‘(\[]?[A-Z0-9])")
 
 
+def remove_invisible(text: str) -> str:
+    """Text without zero-width spaces, joiners, byte-order marks and soft hyphens."""
+    return _INVISIBLE.sub("", text)
+
+
 def normalise_text(text: str) -> str:
     """One newline convention, no invisible characters, single spaces (a tab where the run held
     one: the cell break of a table row), trimmed lines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _INVISIBLE.sub("", text)
-    return "\n".join(_SPACES.sub(_one_space, line).strip() for line in text.split("\n"))
+    text = remove_invisible(text)
+    return "\n".join(_SPACES.sub(_one_space if _CELL_BREAK in line else " ", line).strip() for line in text.split("\n"))
 
 
 def _one_space(run: re.Match[str]) -> str:

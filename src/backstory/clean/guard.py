@@ -6,6 +6,8 @@ sample scan, never a parse.
 
 from __future__ import annotations
 
+import re
+
 from backstory.clean.errors import DocumentError
 
 # Raw input may carry chrome and markup around the body, so it gets more room than the body
@@ -16,9 +18,11 @@ SAMPLE_CHARS = 20_000
 MAX_JUNK_SHARE = 0.05  # control characters and U+FFFD in a real page are a rounding error
 
 
+_JUNK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")  # controls but tab and newlines, U+FFFD
+
+
 def _junk_share(sample: str) -> float:
-    junk = sum(1 for c in sample if (c < " " and c not in "\n\r\t") or c == "\ufffd" or "\x7f" <= c < "\xa0")
-    return junk / max(len(sample), 1)
+    return len(_JUNK.findall(sample)) / max(len(sample), 1)
 
 
 def check_input(content: str | None, is_html: bool, max_chars: int) -> str:

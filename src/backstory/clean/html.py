@@ -11,6 +11,7 @@ a URL it would fetch it), and trafilatura gets the markup.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Collection, Iterator
@@ -21,7 +22,7 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
-from backstory.clean.blocks import Block, normalise_text
+from backstory.clean.blocks import Block, normalise_text, remove_invisible
 from backstory.clean.errors import DocumentError
 from backstory.clean.lexicon import html_hints
 from backstory.clean.meta import parse_byline, parse_kicker_byline, split_title_parts, strip_site_name
@@ -111,10 +112,15 @@ def _no_text_reason(tree: lxml_html.HtmlElement, too_deep: bool) -> str:
 def _element_hint(element: etree._Element) -> str | None:
     tag = element.tag if isinstance(element.tag, str) else ""
     attrs = " ".join(filter(None, (element.get("class"), element.get("id"), element.get("role")))).lower()
-    for needle, kind in html_hints():
-        if needle in attrs:
-            return kind
+    if attrs and _any_hint().search(attrs):
+        return next(kind for needle, kind in html_hints() if needle in attrs)  # the first hint in file order
     return TAG_KINDS.get(tag)
+
+
+@functools.cache
+def _any_hint() -> re.Pattern[str]:
+    """All html_hints needles in one pattern: most elements match none, and one search says so."""
+    return re.compile("|".join(re.escape(needle) for needle, _ in html_hints()))
 
 
 def visible_blocks(tree: lxml_html.HtmlElement) -> list[PageBlock]:
@@ -130,9 +136,10 @@ def visible_blocks(tree: lxml_html.HtmlElement) -> list[PageBlock]:
     hidden = 0
 
     def flush() -> None:
-        text = normalise_text(" ".join(parts)).strip()
+        # str.split() takes every Unicode space (no-break, thin, ideographic); only the
+        # invisible characters it leaves need removing.
+        text = " ".join(remove_invisible(" ".join(parts)).split())
         parts.clear()
-        text = " ".join(text.split())
         if text:
             blocks.append(PageBlock(text, hints[-1], tags[-1]))
 
@@ -166,35 +173,43 @@ def visible_blocks(tree: lxml_html.HtmlElement) -> list[PageBlock]:
     return blocks
 
 
-def _meta(tree: lxml_html.HtmlElement, *names: str) -> str | None:
-    for name in names:
+def meta_tags(tree: lxml_html.HtmlElement) -> dict[str, str]:
+    """The page's <meta> values by property, name or itemprop (the first non-empty one of each)."""
+    tags: dict[str, str] = {}
+    for element in tree.iter("meta"):
+        content = " ".join((element.get("content") or "").split())
         for attr in ("property", "name", "itemprop"):
-            for element in tree.iterfind(f".//meta[@{attr}='{name}']"):
-                content = " ".join((element.get("content") or "").split())
-                if content:
-                    return content
-    return None
+            key = element.get(attr)
+            if key and content:
+                tags.setdefault(key, content)
+    return tags
+
+
+def _meta(tags: dict[str, str], *names: str) -> str | None:
+    return next((tags[name] for name in names if name in tags), None)
 
 
 def _text(element: etree._Element) -> str:
     return " ".join(normalise_text(element.text_content()).split())
 
 
-def find_title(tree: lxml_html.HtmlElement, printed: Collection[str] = ()) -> tuple[str | None, set[str]]:
+def find_title(tree: lxml_html.HtmlElement, printed: Collection[str] = (),
+               tags: dict[str, str] | None = None) -> tuple[str | None, set[str]]:
     """(title, every form of it the page prints): the headline as the reader sees it.
 
     Preference: the <h1> of the article, og:title, any <h1>, twitter:title, <title>. Each is
     stripped of a "- Site Name" part; a candidate equal to the site name is skipped. When a
     candidate is "Site | Headline" and one of its parts is a block of the page (``printed``,
-    visible block texts), that part is the headline.
+    visible block texts), that part is the headline. ``tags``: meta_tags(tree), if already read.
     """
-    site = _meta(tree, "og:site_name", "application-name")
+    tags = meta_tags(tree) if tags is None else tags
+    site = _meta(tags, "og:site_name", "application-name")
     candidates: list[str] = []
     for path in (".//article//h1", ".//main//h1", ".//*[@itemprop='headline']"):
         candidates += [_text(e) for e in tree.iterfind(path)][:1]
-    candidates.append(_meta(tree, "og:title") or "")
+    candidates.append(_meta(tags, "og:title") or "")
     candidates += [_text(e) for e in tree.iterfind(".//h1")][:1]
-    candidates.append(_meta(tree, "twitter:title") or "")
+    candidates.append(_meta(tags, "twitter:title") or "")
     title_element = tree.find(".//title")
     candidates.append(_text(title_element) if title_element is not None else "")
     forms = {c for c in candidates if c}
@@ -232,9 +247,9 @@ def _json_ld_authors(node: object, depth: int = 0) -> Iterator[str]:
             yield from _json_ld_authors(node.get(key), depth + 1)
 
 
-def _meta_byline(tree: lxml_html.HtmlElement) -> str | None:
+def _meta_byline(tree: lxml_html.HtmlElement, tags: dict[str, str]) -> str | None:
     """The author named by a meta tag or JSON-LD, if it reads as person names."""
-    values = [_meta(tree, "author", "article:author", "byl", "dc.creator", "sailthru.author", "parsely-author")]
+    values = [_meta(tags, "author", "article:author", "byl", "dc.creator", "sailthru.author", "parsely-author")]
     for script in tree.iterfind(".//script[@type='application/ld+json']"):
         try:
             values += list(_json_ld_authors(json.loads(script.text or "")))
@@ -277,7 +292,7 @@ def _find_date(tree: lxml_html.HtmlElement) -> str | None:
         return None
 
 
-def _trafilatura(html: str) -> list[str]:
+def trafilatura_lines(html: str) -> list[str]:
     """Body lines from trafilatura, table rows as tab-separated cells; [] when it finds
     nothing, fails, or returns a layout table (the whole page squeezed into table cells)."""
     try:
@@ -325,10 +340,14 @@ def _dropped(page: list[PageBlock], ex: Extraction) -> list[Boilerplate]:
         if len(key.split()) >= SHORT_BLOCK_WORDS and key in flat_body:
             continue
         seen.add(key)
-        label = label_kind(Block(block.text))
-        kind = classified.get(key) or (label[0] if label else None) or block.hint or "other"
+        kind = classified.get(key) or _label_or_hint(block)
         out.append(Boilerplate(block.text, kind))
     return out
+
+
+def _label_or_hint(block: PageBlock) -> str:
+    label = label_kind(Block(block.text))
+    return label[0] if label else block.hint or "other"
 
 
 def extract_html(html: str) -> tuple[Extraction, list[Boilerplate]]:
@@ -337,9 +356,10 @@ def extract_html(html: str) -> tuple[Extraction, list[Boilerplate]]:
     page = visible_blocks(tree)
     if not page:
         raise DocumentError(_no_text_reason(tree, too_deep))
-    title, title_forms = find_title(tree, [block.text for block in page])
+    tags = meta_tags(tree)
+    title, title_forms = find_title(tree, [block.text for block in page], tags)
     too_big = sum(1 for _ in tree.iter()) > MAX_TRAFILATURA_ELEMENTS
-    lines = [] if too_big else _trafilatura(html)
+    lines = [] if too_big else trafilatura_lines(html)
     if lines:
         ex = classify_blocks([Block(line) for line in lines], known_titles=title_forms)
     else:
@@ -347,7 +367,7 @@ def extract_html(html: str) -> tuple[Extraction, list[Boilerplate]]:
         # big for it: classify the visible page text as we would a plain-text page.
         ex = extract_text("\n\n".join(block.text for block in page))
     ex.title = title or ex.title
-    ex.byline = _meta_byline(tree) or _visible_byline(tree, page) or ex.byline
+    ex.byline = _meta_byline(tree, tags) or _visible_byline(tree, page) or ex.byline
     mark_author_note(ex)
     ex.published = _find_date(tree) or ex.published
     boilerplate = _dropped(page, ex)

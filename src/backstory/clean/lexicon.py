@@ -19,6 +19,7 @@ BOILERPLATE_KINDS = (
 )
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " "})
+_WORD_END = r"(?![^\W_])"  # not followed by a letter or digit
 _TRAILING_NOISE = re.compile(r"[\s\d()\[\]»›>→.,;!|•·-]+$")  # "Comments (12)", "Read more »", "Share ›"
 
 
@@ -44,28 +45,49 @@ class LabelMatch:
 
 @dataclass(frozen=True)
 class SectionLabels:
+    """The labels of ``section_labels.tsv``; prefix, contains and regex labels are also compiled
+    into one alternation each, so that a block matching none of them (nearly every block) costs
+    one regex search per mode rather than a loop over the lexicon."""
+
     exact: dict[str, tuple[str, bool]]
     prefix: tuple[tuple[str, str, bool], ...]
     contains: tuple[tuple[str, str, bool], ...]
     regex: tuple[tuple[re.Pattern[str], str, bool], ...]
+    any_prefix: re.Pattern[str]      # group i + 1 is prefix i, tried in file order
+    any_contains: re.Pattern[str]
+    any_regex: re.Pattern[str]
+
+    @classmethod
+    def build(cls, exact: dict[str, tuple[str, bool]], prefix: list[tuple[str, str, bool]],
+              contains: list[tuple[str, str, bool]], regex: list[tuple[re.Pattern[str], str, bool]]) -> "SectionLabels":
+        # "more from" must not match "more frontline ...": a label ending in a letter or digit
+        # ends at a word boundary.
+        prefixes = "|".join("(" + re.escape(p) + (_WORD_END if p[-1].isalnum() else "") + ")" for p, _, _ in prefix)
+        return cls(
+            exact, tuple(prefix), tuple(contains), tuple(regex),
+            any_prefix=re.compile(f"^(?:{prefixes})"),
+            any_contains=re.compile("|".join(re.escape(p) for p, _, _ in contains)),
+            any_regex=re.compile("|".join(f"(?:{r.pattern})" for r, _, _ in regex)),
+        )
 
     def match(self, text: str) -> LabelMatch | None:
-        """How ``text`` matches a chrome label of ``section_labels.tsv``, if it does."""
+        """How ``text`` matches a chrome label of ``section_labels.tsv``, if it does (the first
+        label in the file's order for each mode: exact, prefix, contains, regex)."""
         label = normalise_label(text)
         for key in (label, label.removesuffix(":")):
             if key in self.exact:
                 return LabelMatch(self.exact[key][0], "exact", self.exact[key][1])
         raw = " ".join(text.translate(_QUOTES).lower().split())
-        for pattern, kind, section in self.prefix:
-            # "more from" must not match "more frontline ...": the label ends at a word boundary.
-            if raw.startswith(pattern) and not raw[len(pattern):len(pattern) + 1].isalnum():
-                return LabelMatch(kind, "prefix", section)
-        for pattern, kind, section in self.contains:
-            if pattern in raw:
-                return LabelMatch(kind, "contains", section)
-        for compiled, kind, section in self.regex:
-            if compiled.search(raw):
-                return LabelMatch(kind, "regex", section)
+        found = self.any_prefix.match(raw)
+        if found:
+            _, kind, section = self.prefix[found.lastindex - 1]
+            return LabelMatch(kind, "prefix", section)
+        if self.any_contains.search(raw):
+            kind, section = next((k, sec) for p, k, sec in self.contains if p in raw)
+            return LabelMatch(kind, "contains", section)
+        if self.any_regex.search(raw):
+            kind, section = next((k, sec) for r, k, sec in self.regex if r.search(raw))
+            return LabelMatch(kind, "regex", section)
         return None
 
 
@@ -88,7 +110,7 @@ def section_labels() -> SectionLabels:
         else:
             assert mode == "regex", f"unknown match mode {mode!r} in section_labels.tsv"
             regex.append((re.compile(pattern), *entry))
-    return SectionLabels(exact, tuple(prefix), tuple(contains), tuple(regex))
+    return SectionLabels.build(exact, prefix, contains, regex)
 
 
 @functools.cache

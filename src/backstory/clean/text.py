@@ -33,6 +33,7 @@ paragraph and listed as boilerplate of kind "dateline"; the place goes to ``date
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -103,6 +104,9 @@ class Extraction:
         return out
 
 
+# The classifier asks about the same block several times (main prose run, header, body, title
+# lists), and pages repeat the same chrome lines; blocks are immutable, so answers are cached.
+@functools.lru_cache(maxsize=8192)
 def label_kind(block: Block) -> tuple[str, bool] | None:
     """(kind, opens a section) when the block is page chrome by its wording alone."""
     match = section_labels().match(block.text)
@@ -119,6 +123,7 @@ def label_kind(block: Block) -> tuple[str, bool] | None:
     return None
 
 
+@functools.lru_cache(maxsize=8192)
 def chrome_kind(block: Block) -> tuple[str, bool] | None:
     """label_kind, or a menu line's or photo credit's kind (removed alone, they open no section)."""
     label = label_kind(block)
