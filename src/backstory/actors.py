@@ -601,11 +601,13 @@ class ActorIndex:
         window_start = token.sent.start
         for _ in range(2):  # this sentence and the two before it
             window_start = self.doc[window_start - 1].sent.start if window_start > 0 else 0
+        singular = token.lower_ not in PLURAL_PRONOUNS
         candidates = []
         for i in range(token.i - 1, window_start - 1, -1):
             actor_id = self._token_actor.get(i)
-            if actor_id and self._actor(actor_id).kind in kinds and not _local_subject(self.doc[i], token):
-                candidates.append((self.doc[i], self._actor(actor_id)))
+            if actor_id and self._actor(actor_id).kind in kinds and not _local_subject(self.doc[i], token) \
+                    and not (singular and _phrase_head(self.doc[i]).tag_ in ("NNS", "NNPS")):
+                candidates.append((self.doc[i], self._actor(actor_id)))  # "his" is no "lawyers"
         if token.dep_ == "poss":
             # "the outlawing of MEK and the exile of its leadership": a possessive mostly points to
             # the nearest fitting name in its own sentence.

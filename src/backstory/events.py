@@ -236,15 +236,14 @@ def _objects(token: Token) -> list[Token]:
     own = [c for c in token.children if c.dep_ in OBJECTS]
     if own:
         return own
-    if token.dep_ == "conj":
-        shared = [c for c in token.head.children if c.dep_ in OBJECTS]
+    # Only a direct object is shared, and only between verbs ("had been members ..., and the new
+    # group split from" shares nothing).
+    neighbours = [token.head] if token.dep_ == "conj" else []
+    neighbours += [c for c in token.conjuncts if c.i > token.i]
+    for verb in neighbours:
+        shared = [c for c in verb.children if c.dep_ == "dobj"] if verb.pos_ == "VERB" else []
         if shared:
             return shared
-    for conj in token.conjuncts:
-        if conj.i > token.i:
-            shared = [c for c in conj.children if c.dep_ in OBJECTS]
-            if shared:
-                return shared
     return []
 
 

@@ -48,7 +48,7 @@ def clean(raw: RawDocument, published: str | None = None, max_chars: int = 1_000
     is_html = raw.html is not None
     content = check_input(raw.html if is_html else raw.text, is_html, max_chars)
     if is_html:
-        extraction, boilerplate = extract_html(content)
+        extraction, boilerplate = extract_html(content, find_date=not (published or raw.published))
     else:
         extraction = extract_text(content)
         boilerplate = extraction.boilerplate

@@ -40,8 +40,9 @@ from backstory.records import Boilerplate
 #   drops the linked headline of an in-article teaser but keeps its blurb, which hides the
 #   headline-then-blurb pair our classifier recognises (teasers_inside: body F1 0.90 against
 #   1.00); the extra chrome recall mode might let through is what our classifier removes.
-# - no_fallback=False: when its own heuristics fail, trafilatura compares with readability
-#   and jusText; that rescues unusual layouts at a small cost.
+# - fast=False: when its own heuristics fail, trafilatura compares with readability and jusText;
+#   that rescues unusual layouts. It is a third of trafilatura's time, but with fast=True two of
+#   our pages lost a table or paragraphs (business_table F1 1.00 -> 0.97, magazine_divs 1.00 -> 0.95).
 # - include_images/links/formatting off: we want plain paragraphs.
 # - with_metadata=False: title, author and date come from our own readers and htmldate below;
 #   trafilatura's metadata pass would only repeat that work (it runs htmldate again).
@@ -51,7 +52,7 @@ TRAFILATURA_OPTIONS = dict(
     deduplicate=False,
     favor_precision=False,
     favor_recall=False,
-    no_fallback=False,
+    fast=False,
     include_images=False,
     include_links=False,
     include_formatting=False,
@@ -72,7 +73,10 @@ BLOCK_TAGS = {
 }
 TAG_KINDS = {"nav": "navigation", "footer": "navigation", "aside": "related", "figcaption": "caption",
              "figure": "caption", "form": "newsletter", "h1": "title"}
-BYLINE_ATTRS = re.compile(r"byline|author|writer|contributor", re.I)
+# Elements whose class, id, rel or itemprop names a byline; XPath keeps the search in libxml2.
+_ATTRS = "translate(concat(@class, ' ', @id, ' ', @rel, ' ', @itemprop), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_MARKED_AS_BYLINE = etree.XPath("//*[@class or @id or @rel or @itemprop][" + " or ".join(
+    f"contains({_ATTRS}, '{word}')" for word in ("byline", "author", "writer", "contributor")) + "]")
 SHORT_BLOCK_WORDS = 5  # shorter page blocks count as in the body only when equal to a body paragraph
 
 
@@ -83,16 +87,18 @@ class PageBlock:
     tag: str
 
 
-def parse_html(html: str) -> tuple[lxml_html.HtmlElement, bool]:
+def parse_html(html: str) -> tuple[etree._Element, bool]:
     """(the page as an lxml tree, whether it was cut for nesting too deep).
 
-    Encoded as UTF-8 bytes because lxml refuses a str that carries an XML encoding
-    declaration. libxml2 stops descending at 256 levels, which is what keeps a 10,000-deep
-    page cheap; we only need to know it happened to explain an empty result.
+    A plain lxml.etree tree, not lxml.html's: lxml.html looks up a Python element class for
+    every element it hands out, which doubled the cost of walking the page. Encoded as UTF-8
+    bytes because lxml refuses a str that carries an XML encoding declaration. libxml2 stops
+    descending at 256 levels, which is what keeps a 10,000-deep page cheap; we only need to
+    know it happened to explain an empty result.
     """
-    parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True)
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True)
     try:
-        tree = lxml_html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
+        tree = etree.fromstring(html.encode("utf-8", "replace"), parser=parser)
     except (etree.ParserError, ValueError) as error:
         raise DocumentError(f"unreadable HTML ({error})") from None
     if tree is None:
@@ -101,7 +107,7 @@ def parse_html(html: str) -> tuple[lxml_html.HtmlElement, bool]:
     return tree, too_deep
 
 
-def _no_text_reason(tree: lxml_html.HtmlElement, too_deep: bool) -> str:
+def _no_text_reason(tree: etree._Element, too_deep: bool) -> str:
     if too_deep:
         return "no article text found (HTML nested too deep: over 255 levels)"
     if tree.find(".//script") is not None:
@@ -123,7 +129,7 @@ def _any_hint() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(needle) for needle, _ in html_hints()))
 
 
-def visible_blocks(tree: lxml_html.HtmlElement) -> list[PageBlock]:
+def visible_blocks(tree: etree._Element) -> list[PageBlock]:
     """The page's visible text as blocks in reading order, each with the hint of its markup.
 
     Walks the tree with start/end events rather than recursion, so deep nesting cannot
@@ -136,6 +142,8 @@ def visible_blocks(tree: lxml_html.HtmlElement) -> list[PageBlock]:
     hidden = 0
 
     def flush() -> None:
+        if not parts:
+            return
         # str.split() takes every Unicode space (no-break, thin, ideographic); only the
         # invisible characters it leaves need removing.
         text = " ".join(remove_invisible(" ".join(parts)).split())
@@ -173,7 +181,7 @@ def visible_blocks(tree: lxml_html.HtmlElement) -> list[PageBlock]:
     return blocks
 
 
-def meta_tags(tree: lxml_html.HtmlElement) -> dict[str, str]:
+def meta_tags(tree: etree._Element) -> dict[str, str]:
     """The page's <meta> values by property, name or itemprop (the first non-empty one of each)."""
     tags: dict[str, str] = {}
     for element in tree.iter("meta"):
@@ -190,10 +198,10 @@ def _meta(tags: dict[str, str], *names: str) -> str | None:
 
 
 def _text(element: etree._Element) -> str:
-    return " ".join(normalise_text(element.text_content()).split())
+    return " ".join(remove_invisible("".join(element.itertext())).split())
 
 
-def find_title(tree: lxml_html.HtmlElement, printed: Collection[str] = (),
+def find_title(tree: etree._Element, printed: Collection[str] = (),
                tags: dict[str, str] | None = None) -> tuple[str | None, set[str]]:
     """(title, every form of it the page prints): the headline as the reader sees it.
 
@@ -247,7 +255,7 @@ def _json_ld_authors(node: object, depth: int = 0) -> Iterator[str]:
             yield from _json_ld_authors(node.get(key), depth + 1)
 
 
-def _meta_byline(tree: lxml_html.HtmlElement, tags: dict[str, str]) -> str | None:
+def _meta_byline(tree: etree._Element, tags: dict[str, str]) -> str | None:
     """The author named by a meta tag or JSON-LD, if it reads as person names."""
     values = [_meta(tags, "author", "article:author", "byl", "dc.creator", "sailthru.author", "parsely-author")]
     for script in tree.iterfind(".//script[@type='application/ld+json']"):
@@ -263,14 +271,11 @@ def _meta_byline(tree: lxml_html.HtmlElement, tags: dict[str, str]) -> str | Non
     return None
 
 
-def _visible_byline(tree: lxml_html.HtmlElement, blocks: list[PageBlock]) -> str | None:
+def _visible_byline(tree: etree._Element, blocks: list[PageBlock]) -> str | None:
     """A byline printed on the page: in an element marked as byline/author, or a "By ..." or
     "Analysis | Name" line near the headline."""
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or element.tag in INVISIBLE_TAGS:
-            continue
-        attrs = " ".join(filter(None, (element.get("class"), element.get("id"), element.get("rel"), element.get("itemprop"))))
-        if BYLINE_ATTRS.search(attrs):
+    for element in _MARKED_AS_BYLINE(tree):
+        if element.tag not in INVISIBLE_TAGS:
             text = _text(element)
             found = text and len(text) <= 160 and (parse_byline(text, bare_name=True) or parse_kicker_byline(text))
             if found:
@@ -283,12 +288,14 @@ def _visible_byline(tree: lxml_html.HtmlElement, blocks: list[PageBlock]) -> str
     return None
 
 
-def _find_date(tree: lxml_html.HtmlElement) -> str | None:
+def _find_date(html: str) -> str | None:
     """Publication date by htmldate: original (not last-modified) date, searching the page text
-    too, on the tree we already parsed so that it never fetches anything."""
+    too. htmldate gets a parsed lxml.html tree (the kind it requires), never the string: given a
+    string that looks like a URL it would fetch it."""
     try:
+        tree = lxml_html.document_fromstring(html.encode("utf-8", "replace"))
         return htmldate.find_date(tree, extensive_search=True, original_date=True, outputformat="%Y-%m-%d")
-    except (ValueError, RecursionError):
+    except (ValueError, RecursionError, etree.ParserError):
         return None
 
 
@@ -350,8 +357,9 @@ def _label_or_hint(block: PageBlock) -> str:
     return label[0] if label else block.hint or "other"
 
 
-def extract_html(html: str) -> tuple[Extraction, list[Boilerplate]]:
-    """Classify an HTML page: (the extraction, the boilerplate list in page order)."""
+def extract_html(html: str, find_date: bool = True) -> tuple[Extraction, list[Boilerplate]]:
+    """Classify an HTML page: (the extraction, the boilerplate list in page order). Without
+    ``find_date`` (the caller knows the publication date) the page's own date is not looked for."""
     tree, too_deep = parse_html(html)
     page = visible_blocks(tree)
     if not page:
@@ -369,7 +377,8 @@ def extract_html(html: str) -> tuple[Extraction, list[Boilerplate]]:
     ex.title = title or ex.title
     ex.byline = _meta_byline(tree, tags) or _visible_byline(tree, page) or ex.byline
     mark_author_note(ex)
-    ex.published = _find_date(tree) or ex.published
+    if find_date:
+        ex.published = _find_date(html) or ex.published
     boilerplate = _dropped(page, ex)
     if ex.dateline_text:
         boilerplate.insert(0, Boilerplate(ex.dateline_text.strip(), "dateline"))
