@@ -73,10 +73,7 @@ BLOCK_TAGS = {
 }
 TAG_KINDS = {"nav": "navigation", "footer": "navigation", "aside": "related", "figcaption": "caption",
              "figure": "caption", "form": "newsletter", "h1": "title"}
-# Elements whose class, id, rel or itemprop names a byline; XPath keeps the search in libxml2.
-_ATTRS = "translate(concat(@class, ' ', @id, ' ', @rel, ' ', @itemprop), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-_MARKED_AS_BYLINE = etree.XPath("//*[@class or @id or @rel or @itemprop][" + " or ".join(
-    f"contains({_ATTRS}, '{word}')" for word in ("byline", "author", "writer", "contributor")) + "]")
+BYLINE_ATTRS = re.compile(r"byline|author|writer|contributor", re.I)
 SHORT_BLOCK_WORDS = 5  # shorter page blocks count as in the body only when equal to a body paragraph
 
 
@@ -274,8 +271,11 @@ def _meta_byline(tree: etree._Element, tags: dict[str, str]) -> str | None:
 def _visible_byline(tree: etree._Element, blocks: list[PageBlock]) -> str | None:
     """A byline printed on the page: in an element marked as byline/author, or a "By ..." or
     "Analysis | Name" line near the headline."""
-    for element in _MARKED_AS_BYLINE(tree):
-        if element.tag not in INVISIBLE_TAGS:
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in INVISIBLE_TAGS:
+            continue
+        attrs = " ".join(filter(None, (element.get("class"), element.get("id"), element.get("rel"), element.get("itemprop"))))
+        if attrs and BYLINE_ATTRS.search(attrs):
             text = _text(element)
             found = text and len(text) <= 160 and (parse_byline(text, bare_name=True) or parse_kicker_byline(text))
             if found:
