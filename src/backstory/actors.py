@@ -755,8 +755,9 @@ def repair_entities(doc: Doc, data: ActorData) -> None:
     for ent in ents:
         if repaired and repaired[-1].end > ent.start:
             continue
-        # "Freedom Movement" + "of" + "Iran", or NER's own "National Liberation Army of" + "Iran"
-        gap = 0 if ent[-1].lower_ == "of" else 1
+        # "Freedom Movement" + "of" + "Iran", NER's own "National Liberation Army of" + "Iran",
+        # or a national branch: "Amnesty International" + "Kenya"
+        gap = 0 if ent[-1].lower_ == "of" or _branch(doc, ent, starts) else 1
         place = starts.get(ent.end + gap)
         if (ent.label_ == "ORG" and place is not None and place.label_ == "GPE"
                 and (gap == 0 or doc[ent.end].lower_ == "of")):
@@ -783,6 +784,12 @@ def repair_entities(doc: Doc, data: ActorData) -> None:
         for token in span:
             token.ent_id_ = ""
 
+
+
+def _branch(doc: Doc, ent: Span, starts: dict[int, Span]) -> bool:
+    """An organisation name followed directly by a country: its national branch."""
+    place = starts.get(ent.end)
+    return place is not None and place.label_ == "GPE" and ent.label_ == "ORG" and not ent[-1].whitespace_ == ""
 
 
 def _untagged_names(doc: Doc, taken: set[int], data: ActorData) -> list[Span]:
