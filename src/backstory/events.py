@@ -168,13 +168,15 @@ def _verbal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None
         target = actors.resolve(subject) if subject is not None else []
     else:
         source = _actors_of(subject, actors)
-        target = _verb_target(token, actors, lexicon) or _addressee(token, actors, lexicon)
+        target = _verb_target(token, actors, lexicon, own=source) or _addressee(token, actors, lexicon)
     return _Found(trigger, [token, *_particles(token)], source, target, modality,
                   _confidence(source, target, verbal=True))
 
 
-def _verb_target(token: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str]:
+def _verb_target(token: Token, actors: ActorIndex, lexicon: Lexicon, own: list[str] = ()) -> list[str]:
     for obj in _objects(token):
+        if _belongs_to(obj, own, actors):
+            continue  # "France pulled its soldiers out of the country": its own soldiers are no target
         found = _resolve(obj, actors, lexicon)
         if found:
             return found
@@ -184,6 +186,11 @@ def _verb_target(token: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str
         # "signed a memorandum of understanding with Somaliland", "fired at a depot in the Saudi city of Jeddah"
         found = found or _phrase_target(obj, actors, lexicon)
     return found
+
+
+def _belongs_to(noun: Token, owners: list[str], actors: ActorIndex) -> bool:
+    possessors = [c for c in noun.children if c.dep_ == "poss"]
+    return bool(owners) and any(set(actors.resolve(p)) & set(owners) for p in possessors)
 
 
 def _phrase_target(noun: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str]:

@@ -23,8 +23,10 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES
-MAX_FILE_BYTES = 256 * 1024 * 1024
+MAX_FILE_BYTES = 256 * 1024 * 1024    # one document's file; JSONL and WARC files are streamed, any size
+MAX_RECORD_BYTES = 64 * 1024 * 1024   # one WARC record's payload
 CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+HEADER_CHARSET = re.compile(r"""charset=["']?([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 
 
 def read_paths(paths: Iterable[str], published: str | None = None) -> Iterator[RawDocument]:
@@ -59,7 +61,8 @@ def _read_file(path: Path, published: str | None) -> Iterator[RawDocument]:
     source = str(path)
     suffix = _suffix(path)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        streamed = suffix in JSONL_SUFFIXES or suffix in WARC_SUFFIXES
+        if not streamed and path.stat().st_size > MAX_FILE_BYTES:
             yield RawDocument(source=source, error=f"file too large: {path.stat().st_size:,} bytes")
             return
         if suffix in JSONL_SUFFIXES:
@@ -73,8 +76,9 @@ def _read_file(path: Path, published: str | None) -> Iterator[RawDocument]:
         yield RawDocument(source=source, error=f"cannot read: {error.strerror or error}")
 
 
-def _document_from_bytes(source: str, data: bytes, html: bool | None = None) -> RawDocument:
-    """Decode one document's bytes: gunzip, refuse binary, decode UTF-8 (or an HTML page's charset)."""
+def _document_from_bytes(source: str, data: bytes, html: bool | None = None, charset: str | None = None) -> RawDocument:
+    """Decode one document's bytes: gunzip, refuse binary, decode UTF-8, else ``charset`` (an HTTP
+    header's) or an HTML page's own declared charset."""
     try:
         data = _gunzip(data)
     except (OSError, EOFError, zlib.error) as error:
@@ -86,7 +90,7 @@ def _document_from_bytes(source: str, data: bytes, html: bool | None = None) -> 
     if html is None:
         html = _looks_like_html(data)
     try:
-        text = _decode(data, html)
+        text = _decode(data, html, charset)
     except UnicodeDecodeError as error:
         return RawDocument(
             source=source, error=f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start})"
@@ -114,16 +118,17 @@ def _looks_like_html(data: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in data[:65536].lower()
 
 
-def _decode(data: bytes, html: bool) -> str:
+def _decode(data: bytes, html: bool, charset: str | None = None) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         declared = CHARSET.search(data[:4096]) if html else None
-        if declared:
-            try:
-                return data.decode(declared.group(1).decode("ascii"))
-            except (LookupError, UnicodeDecodeError):
-                pass
+        for name in (charset, declared.group(1).decode("ascii") if declared else None):
+            if name:
+                try:
+                    return data.decode(name)
+                except (LookupError, UnicodeDecodeError):
+                    pass
         raise
 
 
@@ -168,7 +173,14 @@ def _document_from_json(source: str, line: str) -> RawDocument:
 
 
 def _read_warc(path: Path) -> Iterator[RawDocument]:
-    """HTML responses from a WARC archive; a broken record ends the file with one error, not a crash."""
+    """HTML pages from a WARC archive: 2xx "response" records and "resource" records whose
+    content type is HTML; other records (requests, metadata, images, redirects) are skipped.
+
+    warcio reads a truncated file without complaint (a record cut short comes back shorter,
+    a record whose header is cut is dropped), so both are checked here. A record that cannot
+    be read becomes one error document and ends the file, since nothing after it can be
+    trusted to start where the archive says; the rest of the batch goes on.
+    """
     from warcio.archiveiterator import ArchiveIterator
 
     with path.open("rb") as handle:
@@ -178,22 +190,58 @@ def _read_warc(path: Path) -> Iterator[RawDocument]:
             try:
                 record = next(records)
             except StopIteration:
-                return
+                break
             except Exception as error:  # warcio raises several unrelated types on corrupt input
-                yield RawDocument(source=f"{path}#{number + 1}", error=f"broken WARC record: {error}")
+                yield RawDocument(source=f"{path}#{number + 1}", error=f"broken WARC record: {_first_line(error)}")
                 return
             number += 1
-            if record.rec_type != "response":
-                continue
-            content_type = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
-            if "html" not in content_type.lower():
-                continue
-            uri = record.rec_headers.get_header("WARC-Target-URI") or f"{path}#{number}"
-            try:
-                data = record.content_stream().read()
-            except Exception as error:  # a truncated payload
-                yield RawDocument(source=uri, error=f"broken WARC record: {error}")
-                return
-            raw = _document_from_bytes(uri, data, html=True)
-            raw.id = record.rec_headers.get_header("WARC-Record-ID")
-            yield raw
+            raw = _warc_document(path, number, record)
+            if raw is not None:
+                yield raw
+                if raw.error:
+                    return
+        if _has_leftover(handle, records.offset):
+            yield RawDocument(source=f"{path}#{number + 1}",
+                              error=f"truncated WARC record: the file ends inside the record at byte {records.offset:,}")
+
+
+def _first_line(error: Exception) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
+
+
+def _warc_document(path: Path, number: int, record) -> RawDocument | None:
+    """The HTML page of one WARC record, an error document for a record that cannot be read,
+    or None for a record that is not a page."""
+    content_type = _warc_content_type(record)
+    if content_type is None or "html" not in content_type.lower():
+        return None
+    uri = record.rec_headers.get_header("WARC-Target-URI") or f"{path}#{number}"
+    try:
+        data = record.content_stream().read(MAX_RECORD_BYTES + 1)
+    except Exception as error:  # a payload whose chunked or gzip encoding is cut or corrupt
+        return RawDocument(source=uri, error=f"broken WARC record: {_first_line(error)}")
+    if len(data) > MAX_RECORD_BYTES:
+        return RawDocument(source=uri, error=f"WARC record too large: over {MAX_RECORD_BYTES:,} bytes")
+    if getattr(record.raw_stream, "limit", 0) > 0:
+        return RawDocument(source=uri, error=f"truncated WARC record: the file ends {record.raw_stream.limit:,} bytes "
+                                             f"before the end of the record")
+    charset = HEADER_CHARSET.search(content_type)
+    raw = _document_from_bytes(uri, data, html=True, charset=charset.group(1) if charset else None)
+    raw.id = record.rec_headers.get_header("WARC-Record-ID")
+    return raw
+
+
+def _warc_content_type(record) -> str | None:
+    """The payload's content type for a page-bearing record (2xx response or resource), else None."""
+    if record.rec_type == "response" and record.http_headers is not None:
+        status = record.http_headers.get_statuscode() or ""
+        return record.http_headers.get_header("Content-Type") or "" if status.startswith("2") else None
+    if record.rec_type == "resource":
+        return record.rec_headers.get_header("Content-Type") or ""
+    return None
+
+
+def _has_leftover(handle, offset: int) -> bool:
+    """Whether the file holds more than blank lines after the last complete record."""
+    handle.seek(offset)
+    return bool(handle.read(1024).strip())
