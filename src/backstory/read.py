@@ -195,6 +195,9 @@ def _read_warc(path: Path) -> Iterator[RawDocument]:
                 yield RawDocument(source=f"{path}#{number + 1}", error=f"broken WARC record: {_first_line(error)}")
                 return
             number += 1
+            if record.format != "warc":  # warcio reads any other text as a legacy ARC record
+                yield RawDocument(source=f"{path}#{number}", error="broken WARC record: not a WARC record header")
+                return
             raw = _warc_document(path, number, record)
             if raw is not None:
                 yield raw
@@ -234,8 +237,9 @@ def _warc_document(path: Path, number: int, record) -> RawDocument | None:
 def _warc_content_type(record) -> str | None:
     """The payload's content type for a page-bearing record (2xx response or resource), else None."""
     if record.rec_type == "response" and record.http_headers is not None:
-        status = record.http_headers.get_statuscode() or ""
-        return record.http_headers.get_header("Content-Type") or "" if status.startswith("2") else None
+        if not (record.http_headers.get_statuscode() or "").startswith("2"):
+            return None  # redirects and error pages are not articles
+        return record.http_headers.get_header("Content-Type") or ""
     if record.rec_type == "resource":
         return record.rec_headers.get_header("Content-Type") or ""
     return None
