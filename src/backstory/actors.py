@@ -241,7 +241,7 @@ class ActorIndex:
         name = normalise_name(ent.text)
         if not name or not any(c.isalpha() for c in name):
             return None
-        if self._is_place_name(name) and (ent.label_ in ("ORG", "NORP") or self.data.gazetteer.capital_country(name)):
+        if ent.label_ in ("ORG", "NORP", "PERSON") and self._names_place(ent.root):
             return self._entity_key_of_place(name)
         if ent.label_ == "GPE":
             code = self._country_of_name(name)
@@ -258,10 +258,18 @@ class ActorIndex:
         return f"name:{name.lower()}"
 
     def _names_place(self, token: Token) -> bool:
+        """A place NER took for an organisation or a person: for a person, only a one-word name of
+        a country or a capital ("Mali", "Bamako"), or one tagged as a place elsewhere in the text."""
         ent = _entity_of(token)
         name = normalise_name(ent.text) if ent is not None else token.text
-        return self._is_place_name(name) and (ent is None or ent.label_ != "PERSON"
-                                             or bool(self.data.gazetteer.capital_country(name)))
+        if not self._is_place_name(name):
+            return False
+        gaz = self.data.gazetteer
+        if ent is None or ent.label_ != "PERSON" or gaz.capital_country(name):
+            return True
+        if len(ent) == 1 and gaz.country_name(name):
+            return True
+        return any(e.label_ == "GPE" and normalise_name(e.text) == name for e in self.doc.ents)
 
     def _is_place_name(self, name: str) -> bool:
         """A city or country NER took for an organisation ("Kisumu", "Mombasa")."""
@@ -835,7 +843,8 @@ def _local_subject(candidate: Token, pronoun: Token) -> bool:
     if pronoun.lower_.endswith(("self", "selves")) or pronoun.dep_ in ("nsubj", "nsubjpass", "poss"):
         return False
     head = _phrase_head(candidate)
-    return head.dep_ in ("nsubj", "nsubjpass") and head.head == pronoun.head
+    verbs = {pronoun.head, *pronoun.head.conjuncts}  # "imposed sanctions ... then lifted them"
+    return head.dep_ in ("nsubj", "nsubjpass") and head.head in verbs
 
 
 def _names_given(token: Token, is_role: bool) -> list[Token]:

@@ -46,7 +46,7 @@ CAMEO_ROOTS = {"AGREE": "03", "REJECT": "12", "THREATEN": "13", "REQUEST": "10"}
 # Verbs that lay an act at someone's door: "blame X on Y", "attribute X to Y", "pin X on Y".
 BLAME_VERBS = {"blame", "attribute", "pin", "ascribe"}
 PARTICLE_DEPS = ("prt", "prep", "agent", "advmod", "acomp", "oprd")
-CLIMB_DEPS = {"xcomp", "advcl", "conj", "pcomp", "prep", "acomp", "ccomp"}
+CLIMB_DEPS = {"xcomp", "advcl", "conj", "pcomp", "prep", "acomp", "ccomp", "dep"}
 
 
 @dataclass

@@ -185,7 +185,7 @@ def _read_warc(path: Path) -> Iterator[RawDocument]:
 
     with path.open("rb") as handle:
         records = ArchiveIterator(handle)
-        number = 0
+        number, record = 0, None
         while True:
             try:
                 record = next(records)
@@ -198,12 +198,17 @@ def _read_warc(path: Path) -> Iterator[RawDocument]:
             if record.format != "warc":  # warcio reads any other text as a legacy ARC record
                 yield RawDocument(source=f"{path}#{number}", error="broken WARC record: not a WARC record header")
                 return
+            if record.rec_type is None or not record.rec_headers.get_header("Content-Length"):
+                yield RawDocument(source=f"{path}#{number}", error="truncated WARC record: the file ends inside its header")
+                return
             raw = _warc_document(path, number, record)
             if raw is not None:
                 yield raw
                 if raw.error:
                     return
-        if _has_leftover(handle, records.offset):
+        if record is not None and getattr(record.raw_stream, "limit", 0) > 0:  # a skipped record, cut short
+            yield RawDocument(source=f"{path}#{number}", error="truncated WARC record: the file ends inside the last record")
+        elif _has_leftover(handle, records.offset):
             yield RawDocument(source=f"{path}#{number + 1}",
                               error=f"truncated WARC record: the file ends inside the record at byte {records.offset:,}")
 
