@@ -116,6 +116,19 @@ def test_broken_warc_record_is_one_error_and_the_batch_goes_on(tmp_path):
     assert docs[2].source.endswith("b_after.txt")
 
 
+def test_warc_cut_at_any_byte_gives_one_error_at_the_end(tmp_path):
+    """warcio returns a cut record without complaint; every cut inside a record is caught."""
+    data = _pages_warc(gzipped=False)
+    starts = [i for i in range(len(data)) if data.startswith(b"WARC/1.0\r\n", i)]
+    path = tmp_path / "cut.warc"
+    for cut in range(1, len(data), 97):
+        if any(start - 4 <= cut <= start for start in starts):
+            continue  # a file may end after any whole record (with or without its closing blank lines)
+        path.write_bytes(data[:cut])
+        docs = list(read_paths([str(path)]))
+        assert [d for d in docs if d.error] == docs[-1:], f"cut at byte {cut}"
+
+
 def test_not_a_warc_at_all(tmp_path):
     path = tmp_path / "fake.warc.gz"
     path.write_bytes(gzip.compress(b"just some text, not an archive"))
@@ -152,7 +165,7 @@ def test_directory_mixing_every_format(tmp_path):
 def test_a_bad_batch_never_stops_the_good_documents(tmp_path):
     """Every kind of broken input in one directory: each is one error, the good page still comes out."""
     (tmp_path / "1.html.gz").write_bytes(gzip.compress(_page("short.html"))[:30])
-    (tmp_path / "2.warc.gz").write_bytes(_pages_warc()[:500])
+    (tmp_path / "2.warc.gz").write_bytes(_pages_warc()[:-100])  # inside the last page
     (tmp_path / "3.txt").write_bytes(bytes(range(256)) * 8)
     (tmp_path / "4.html").write_text("<html><body>" + "<div>" * 10_000 + "</div>" * 10_000 + "</body></html>", encoding="utf-8")
     (tmp_path / "5.html").write_text("<html><head><script>go()</script></head><body><script>x()</script></body></html>",
@@ -165,7 +178,8 @@ def test_a_bad_batch_never_stops_the_good_documents(tmp_path):
         except DocumentError as error:
             assert str(error) and "\n" not in str(error)
             outcomes.append(("error", str(error)))
-    assert [kind for kind, _ in outcomes].count("ok") == 1
+    # the cut archive still gives its two whole pages; the last file is a good page
+    assert [kind for kind, _ in outcomes].count("ok") == 3
     assert outcomes[-1] == ("ok", "Measles cases in Europe rose 30-fold last year, WHO says")
     reasons = " | ".join(text for kind, text in outcomes if kind == "error")
     for expected in ("broken gzip data", "WARC record", "binary data", "no article text found", "only scripts"):
