@@ -169,8 +169,24 @@ def _verbal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None
     else:
         source = _actors_of(subject, actors)
         target = _verb_target(token, actors, lexicon, own=source) or _addressee(token, actors, lexicon)
-    return _Found(trigger, [token, *_particles(token)], source, target, modality,
-                  _confidence(source, target, verbal=True))
+    tokens = [token, *_particles(token)]
+    means = _means(token, trigger, lexicon)
+    if means is not None:
+        # "retaliated with air strikes on Sanaa": one act, told by a verb and the noun of its means
+        tokens += [t for t in means.subtree if t.i <= means.i and (t == means or t.dep_ == "compound")]
+        target = target or _noun_target(means, actors, lexicon, source)
+    return _Found(trigger, tokens, source, target, modality, _confidence(source, target, verbal=True))
+
+
+def _means(verb: Token, trigger: Trigger, lexicon: Lexicon) -> Token | None:
+    """An event noun of the verb's own type in its "with"/"by"/"through" phrase."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("with", "by", "through", "in"):
+            for noun in prep.children:
+                found = noun_trigger(noun, lexicon) if noun.dep_ == "pobj" else None
+                if found is not None and found.type == trigger.type:
+                    return noun
+    return None
 
 
 def _verb_target(token: Token, actors: ActorIndex, lexicon: Lexicon, own: list[str] = ()) -> list[str]:
