@@ -72,6 +72,13 @@ def test_other_languages_are_cleaned_and_labelled():
     assert article.language == "es"
     assert article.title == "El gobierno aprueba un nuevo plan de vivienda"
     assert len(article.body.split("\n\n")) == 2
+    assert article.notes == ["language 'es', not English: cleaned, not analysed (backstory analyses English only)"]
+    assert article.errors == []  # not a failure
+
+
+def test_english_articles_carry_no_note():
+    article = clean(RawDocument(source="captions.txt", text=(CASES.parent / "captions.txt").read_text(encoding="utf-8")))
+    assert article.language == "en" and article.notes == []
 
 
 def test_dateline_is_cut_from_the_body_and_listed():

@@ -165,6 +165,8 @@ class Article:
     claims: list[Claim] = field(default_factory=list)
     framing: dict = field(default_factory=dict)  # {"loaded": [{"start", "end", "text", "kind", "source"}], "summary"}
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)    # not failures: why a readable article was not analysed
+    duplicate_of: str | None = None  # id of an earlier article with the same body (backstory.dedupe)
 
     def to_dict(self) -> dict[str, Any]:
         """The output contract's JSON shape (see README, "Output")."""

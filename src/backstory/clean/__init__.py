@@ -15,7 +15,8 @@ Conventions:
 - ``published``: the ``published`` argument, else ``raw.published``, else the page's own date
   (htmldate for HTML; a date line or a dated byline near the top for text), as YYYY-MM-DD.
 - Every language is cleaned; ``language`` (py3langid, ISO 639-1) tells the pipeline whether
-  to analyse it (only "en" is analysed).
+  to analyse it (only "en" is analysed), and an article in another language (or too short to
+  tell) carries a note in ``notes`` saying it was not analysed and why.
 
 Modules: guard (refusals before work), blocks (splitting and block features), meta (bylines,
 dates, datelines, titles on single lines), text (the plain-text block classifier), html
@@ -35,6 +36,8 @@ from backstory.records import Article, RawDocument
 
 __all__ = ["clean", "DocumentError"]
 
+ANALYSED_LANGUAGE = "en"  # the pipeline's analysis target; other languages get a note (language_notes)
+
 
 def content_id(body: str) -> str:
     """A stable id from the body text, for inputs that carry none."""
@@ -53,14 +56,26 @@ def clean(raw: RawDocument, published: str | None = None, max_chars: int = 1_000
         extraction = extract_text(content)
         boilerplate = extraction.boilerplate
     body = check_body("\n\n".join(extraction.paragraphs), max_chars)
+    language = detect_language(body)
     return Article(
         id=raw.id or content_id(body),
         source=raw.source,
         title=extraction.title,
         byline=extraction.byline,
         published=published or raw.published or extraction.published,
-        language=detect_language(body),
+        language=language,
         body=body,
         boilerplate=boilerplate,
         dateline=extraction.dateline,
+        notes=language_notes(language),
     )
+
+
+def language_notes(language: str | None) -> list[str]:
+    """The note an article outside the analysis language carries (the pipeline analyses only
+    English): stored and cleaned, but with no actors or events, and the reader is told why."""
+    if language == ANALYSED_LANGUAGE:
+        return []
+    if language is None:
+        return ["language unknown (too little text to tell): cleaned, not analysed"]
+    return [f"language {language!r}, not English: cleaned, not analysed (backstory analyses English only)"]
