@@ -116,7 +116,9 @@ def verb_trigger(token: Token, lexicon: Lexicon, actors: ActorIndex | None = Non
     if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.tag_ == "VBG"):
         return None
     particles = _particle_lemmas(token)
-    frame = lexicon.frame(token.lemma_.lower(), particles, {o.lemma_.lower() for o in map(_contained, _objects(token))})
+    acted_on = {o.lemma_.lower() for o in map(_contained, _objects(token))}
+    acted_on |= {o.lemma_.lower() for p in token.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"}
+    frame = lexicon.frame(token.lemma_.lower(), particles, acted_on)
     if frame is not None:
         return frame
     entries = lexicon.verbs.get(token.lemma_.lower(), ())

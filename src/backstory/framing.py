@@ -124,7 +124,8 @@ def find_framing(doc: Doc, actors: list[Actor], claims: list[Claim]) -> Framing:
     spans = _lexicon_spans(doc, lexicon) + _vague_source_spans(doc, lexicon) + _scare_quote_spans(doc, quotations, lexicon)
     spans = _without_overlaps(spans)
     reported = _reported_ranges(claims, quotations)
-    loaded = [LoadedSpan(s, e, doc.text[s:e], kind, _source(s, e, claims, quotations)) for s, e, kind in spans]
+    text = doc.text  # joined from the tokens on every access: once
+    loaded = [LoadedSpan(s, e, text[s:e], kind, _source(s, e, claims, quotations)) for s, e, kind in spans]
     set_actor_tones(doc, actors, ToneModel.load())
     return Framing(loaded=loaded, summary=summarise(doc, loaded, reported))
 

@@ -62,7 +62,7 @@ def target_features(context: Span, target: Span, valence: dict[str, float]) -> C
     _add_role(features, target, valence)
     if _inside_quotes(context, target):
         features["in_quote"] = 1.0
-    if any(q in context.text for q in QUOTES):
+    if any(t.text in QUOTES for t in context):
         features["has_quote"] = 1.0
     if target.root.pos_ == "PRON":
         features["pronoun"] = 1.0
@@ -143,7 +143,7 @@ def _add_role(features: Counter[str], target: Span, valence: dict[str, float]) -
 
 
 def _inside_quotes(context: Span, target: Span) -> bool:
-    before = context.doc.text[context.start_char:target.start_char]
+    before = context.doc[context.start:target.start].text  # Doc.text would join the whole document
     return sum(before.count(q) for q in QUOTES) % 2 == 1
 
 
