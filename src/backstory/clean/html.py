@@ -25,8 +25,8 @@ from lxml import html as lxml_html
 from backstory.clean.blocks import Block, normalise_text, remove_invisible
 from backstory.clean.errors import DocumentError
 from backstory.clean.lexicon import html_hints
-from backstory.clean.meta import parse_byline, parse_kicker_byline, split_title_parts, strip_site_name
-from backstory.clean.text import Extraction, classify_blocks, extract_text, label_kind, mark_author_note
+from backstory.clean.meta import parse_byline, parse_date_line, parse_kicker_byline, split_title_parts, strip_site_name
+from backstory.clean.text import Extraction, chrome_kind, classify_blocks, extract_text, label_kind, mark_author_note
 from backstory.records import Boilerplate
 
 # trafilatura settings, chosen on tests/fixtures/pages (see eval/extraction.py):
@@ -75,6 +75,11 @@ TAG_KINDS = {"nav": "navigation", "footer": "navigation", "aside": "related", "f
              "figure": "caption", "form": "newsletter", "h1": "title"}
 BYLINE_ATTRS = re.compile(r"byline|author|writer|contributor", re.I)
 SHORT_BLOCK_WORDS = 5  # shorter page blocks count as in the body only when equal to a body paragraph
+STANDFIRST_SEARCH = 4  # page blocks after the headline searched for a standfirst
+STANDFIRST_WORDS = 8   # a standfirst is a sentence, not a label
+# Hints (html_hints.tsv, tag kinds) of blocks that are never a standfirst.
+CHROME_HINTS = {"caption", "share", "related", "teaser", "navigation", "advert", "newsletter", "byline", "comments",
+                "most-read", "copyright"}
 
 
 @dataclass
@@ -288,6 +293,55 @@ def _visible_byline(tree: etree._Element, blocks: list[PageBlock]) -> str | None
     return None
 
 
+def _headline_at(page: list[PageBlock]) -> int | None:
+    return next((i for i, block in enumerate(page) if block.tag == "h1"), None)
+
+
+def _standfirst(page: list[PageBlock], ex: Extraction) -> str | None:
+    """The standfirst printed under the headline when trafilatura left it out of the body.
+
+    It is the first block of STANDFIRST_WORDS or more words among the few after the <h1>, past
+    bylines, dates, labels and blocks marked as chrome (captions, share bars), and before the
+    first block the body already holds. Our convention keeps a standfirst in the body (as the
+    plain-text classifier does); trafilatura keeps it only when it sits inside the article's
+    container.
+    """
+    h1 = _headline_at(page)
+    if h1 is None:
+        return None
+    flat_body = " ".join(_key(b.text) for b, kind in zip(ex.blocks, ex.kinds) if kind is None)
+    for block in page[h1 + 1: h1 + 1 + STANDFIRST_SEARCH]:
+        key = _key(block.text)
+        if key in flat_body:
+            return None  # the body has begun
+        candidate = Block(block.text)
+        if block.hint in CHROME_HINTS or chrome_kind(candidate) or candidate.n_words < STANDFIRST_WORDS:
+            continue
+        if candidate.ends_with_ellipsis or parse_byline(block.text) or parse_date_line(block.text):
+            continue
+        return block.text
+    return None
+
+
+def _visible_date(page: list[PageBlock]) -> str | None:
+    """A date printed near the headline: a date line, or the date of a dated byline."""
+    h1 = _headline_at(page) or 0
+    for block in page[max(0, h1 - 3): h1 + 10]:
+        byline = parse_byline(block.text)
+        date = parse_date_line(block.text) or (byline.date if byline else None)
+        if date:
+            return date
+    return None
+
+
+def _page_date(found: str | None, printed: str | None) -> str | None:
+    """htmldate's date, unless it is only a year (htmldate writes YYYY-01-01, from a copyright
+    line say) and the page prints a full date in that year near the headline."""
+    if found and found.endswith("-01-01") and printed and printed[:4] == found[:4]:
+        return printed
+    return found or printed
+
+
 def _find_date(html: str) -> str | None:
     """Publication date by htmldate: original (not last-modified) date, searching the page text
     too. htmldate gets a parsed lxml.html tree (the kind it requires), never the string: given a
@@ -375,10 +429,13 @@ def extract_html(html: str, find_date: bool = True) -> tuple[Extraction, list[Bo
         # big for it: classify the visible page text as we would a plain-text page.
         ex = extract_text("\n\n".join(block.text for block in page))
     ex.title = title or ex.title
+    standfirst = _standfirst(page, ex)
+    if standfirst:
+        ex.prepend(Block(standfirst))
     ex.byline = _meta_byline(tree, tags) or _visible_byline(tree, page) or ex.byline
     mark_author_note(ex)
     if find_date:
-        ex.published = _find_date(html) or ex.published
+        ex.published = _page_date(_find_date(html), _visible_date(page)) or ex.published
     boilerplate = _dropped(page, ex)
     if ex.dateline_text:
         boilerplate.insert(0, Boilerplate(ex.dateline_text.strip(), "dateline"))

@@ -15,7 +15,7 @@ import justext
 
 BOILERPLATE_KINDS = (
     "teaser", "related", "most-read", "share", "copyright", "newsletter", "navigation",
-    "comments", "advert", "title", "byline", "dateline", "caption", "pull-quote", "other",
+    "comments", "advert", "title", "byline", "dateline", "caption", "pull-quote", "end", "other",
 )
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " "})

@@ -22,13 +22,16 @@ _MONTHS = {
 }
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
+# A year ends at a word boundary, or runs straight into a time when a page's spans were
+# rendered without a space ("March 22, 20247:12 AM GMT").
+_YEAR = r"(?P<year>(?:19|20)\d\d)(?:\b|(?=\d{1,2}[:.]\d\d))"
 # Spelled-out months only, and ISO numbers: "03/05/2024" is March or May depending on the site.
 DATE_PATTERNS = (
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),
-    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I),
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}", re.I),
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}", re.I),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)(?:\b|(?=T\d))"),
 )
+_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")  # words of two spans run together
 _RELATIVE_TIME = re.compile(
     r"(?:\s*[|·•]\s*|\s+)(?:(?:updated|published|posted)\s*:?\s*)?\d+\s*(?:s|m|h|d|mins?|minutes?|hrs?|hours?|days?|weeks?)\s+ago\s*$",
     re.I)
@@ -82,6 +85,7 @@ def parse_date_line(text: str) -> str | None:
     """ISO date when the line is only a date with its usual trimmings ("Updated 10:32 GMT, 5 March 2024")."""
     if len(text) > 120:
         return None
+    text = _RELATIVE_TIME.sub("", _GLUED.sub(" ", text))  # "GMTUpdated 3 hours ago" as two spans render
     found = find_date(text)
     if not found:
         return None
@@ -116,6 +120,18 @@ def is_time_line(text: str) -> bool:
     """A line that is only a time of day or an age: a live blog's entry stamp ("14.31 BST",
     "10:42 am", "2h ago")."""
     return _TIME_LINE.match(text.strip()) is not None
+
+
+_AGE = re.compile(r"^\d+\s*(?:m|h|d|mins?|hrs?)$", re.I)  # "3h": an app's age of a story, without "ago"
+
+
+def is_source_age_line(text: str) -> bool:
+    """A news app's line under a headline: the source and the story's age ("Great Lakes Reporter · 3h")."""
+    segments = [s.strip() for s in _SEPARATORS.split(text) if s.strip()]
+    if len(segments) < 2 or len(text) > 80:
+        return False
+    age = segments[-1]
+    return (is_time_line(age) or _AGE.match(age) is not None) and all(len(s.split()) <= 5 for s in segments[:-1])
 
 
 def _is_name_word(word: str) -> bool:

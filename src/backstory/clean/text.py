@@ -41,18 +41,20 @@ from dataclasses import dataclass
 from backstory.clean.blocks import Block, split_blocks
 from backstory.clean.lexicon import caption_credits, function_words, not_names, section_labels
 from backstory.clean.meta import (
-    is_role, is_time_line, parse_byline, parse_date_line, parse_kicker_byline, split_dateline,
+    is_role, is_source_age_line, is_time_line, parse_byline, parse_date_line, parse_kicker_byline, split_dateline,
 )
 from backstory.records import Boilerplate
 
 BODY = None                      # the kind given to a block that is article text
-FINAL_KINDS = {"comments", "copyright"}   # after these the article never resumes
+FINAL_KINDS = {"comments", "copyright", "end"}   # after these the article never resumes
 SHORT_BLOCK_WORDS = 40           # prefix labels ("Read more: ...") and captions are short
 HEADER_WINDOW = 6                # blocks after the title searched for byline and date lines
 HEADER_SEARCH = 12               # without prose to read up from, the title is looked for among the first blocks
 HEADER_BACK = 20                 # the header is looked for among the blocks above the article's first prose
 TITLE_TOP_LINES = 3              # a byline or date may sit this many blocks above the title
 MAX_PROSE_GAP = 8                # other blocks that may separate two prose paragraphs of one article
+STANDFIRST_BLOCKS = 2            # a standfirst is one or two paragraphs
+TITLE_CASE_SHARE = 0.8           # of a headline's longer words capitalised in title case
 STANDFIRST_WORDS = 14            # a standfirst under a headline has at least this many words
 LIST_TITLE_WORDS = 16            # headlines in a list of links are shorter than this
 BLURB_WORDS = 40                 # a teaser's blurb is shorter than this
@@ -60,11 +62,14 @@ RESUME_WORDS = 4                 # a finished sentence this long after a label o
 LINK_RUN_WORDS = 8               # menus run together into one line have at least this many words
 PULL_QUOTE_WORDS = 8            # shorter repeated lines are headings, kept
 MAX_PULL_QUOTES = 50
+DATELINE_PARAGRAPHS = 2          # a dateline opens the first or (after a standfirst) second paragraph
 AUTHOR_NOTE_SEARCH = 5           # an author note is among the article's last blocks
 TAIL_WORDS = 12                  # unfinished lines after the article's last sentence are this short
 _CAPTION_CREDIT = re.compile(r"\(([^()]{2,80})\)$|\b(?:Photo(?:graph)?|Image|Picture|Credit)s?:\s*[^.:]{2,60}$", re.I)
 _TRAILING_CREDIT = re.compile(r"[.!?][\"”’]?\s+([A-Z][\w&.'’/ -]{1,60})$")  # "... on Tuesday. Getty Images"
 _CREDIT_LINE = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}/[A-Z][\w&.'’ -]*$")  # Photographer/Agency
+_GLUED_WORDS = re.compile(r"[a-z.][A-Z]")
+_AGENCY_CREDIT = re.compile(r"\b[A-Z]{2,}(?: Photo)?/[A-Z][a-z]")  # "REUTERS/Jane Bright", "AFP Photo/Ali Hassan"
 _NAV_SEPARATOR = re.compile(r"\s(?:\||•|·|»|›|/|>)\s")
 _BREADCRUMB = re.compile(r"\s(?:»|›|>)\s")
 
@@ -80,7 +85,14 @@ class Extraction:
     published: str | None = None
     dateline: str | None = None
     dateline_text: str | None = None
-    first_body: int | None = None
+    dateline_at: int | None = None
+
+    def prepend(self, block: Block) -> None:
+        """Put a body block before all others (a standfirst the HTML extractor left out)."""
+        self.blocks.insert(0, block)
+        self.kinds.insert(0, BODY)
+        if self.dateline_at is not None:
+            self.dateline_at += 1
 
     @property
     def paragraphs(self) -> list[str]:
@@ -88,7 +100,7 @@ class Extraction:
         for index, (block, kind) in enumerate(zip(self.blocks, self.kinds)):
             if kind is BODY:
                 text = block.text
-                if index == self.first_body and self.dateline_text:
+                if index == self.dateline_at and self.dateline_text:
                     text = text[len(self.dateline_text):]
                 out.append(text)
         return out
@@ -97,7 +109,7 @@ class Extraction:
     def boilerplate(self) -> list[Boilerplate]:
         out = []
         for index, (block, kind) in enumerate(zip(self.blocks, self.kinds)):
-            if index == self.first_body and self.dateline_text:
+            if index == self.dateline_at and self.dateline_text:
                 out.append(Boilerplate(self.dateline_text.strip(), "dateline"))
             if kind is not BODY:
                 out.append(Boilerplate(block.text, kind))
@@ -147,6 +159,8 @@ def is_caption(block: Block) -> bool:
     match = _CAPTION_CREDIT.search(block.text)
     if match:
         return match.group(1) is None or _is_credit(match.group(1), loose=True)
+    if _AGENCY_CREDIT.search(block.text):
+        return True
     trailing = _TRAILING_CREDIT.search(block.text)
     return trailing is not None and _is_credit(trailing.group(1), loose=False)
 
@@ -197,6 +211,8 @@ def _is_link_run(block: Block) -> bool:
     """Menu links run together without separators, as a page's text often renders them
     ("Local News Schools Police & Courts Opinion Events Classifieds"): many capitalised
     words and not one function word, which any headline or sentence of that length has."""
+    if block.n_words <= 3 and len(_GLUED_WORDS.findall(block.text)) >= 3:
+        return True  # links rendered without spaces: "HomeU.S.WorldOpinionArtsLiving"
     if block.n_words < LINK_RUN_WORDS or block.core.endswith((".", "!", "?", ":")):
         return False
     if any(word.lower() in function_words() for word in block.words):
@@ -215,13 +231,21 @@ def _looks_like_title(block: Block) -> bool:
     trailing off, never a dateline-led paragraph, a header line, a label or a menu."""
     if not 2 <= block.n_words <= 30 or block.ends_with_ellipsis or block.is_table_row:
         return False
-    if block.n_sentences > 2 or (block.n_sentences == 2 and (block.n_words > 20 or block.core.endswith("."))):
+    if block.n_sentences > 2 or (block.n_sentences == 2 and (block.n_words > 20 or block.core.endswith("."))
+                                 and not _is_title_case(block)):
         return False
     if block.core.endswith((",", ";", ":")) or split_dateline(block.text):
         return False
     if is_role(block.text) or parse_byline(block.text) or parse_date_line(block.text):
         return False
     return label_kind(block) is None and menu_kind(block) is None and not is_kicker(block)
+
+
+def _is_title_case(block: Block) -> bool:
+    """Headline style that capitalises every longer word ("Fund Them Like It."), which a
+    standfirst written in sentences never does."""
+    long_words = [word for word in block.words if len(word) > 3]
+    return len(long_words) >= 4 and sum(word[0].isupper() for word in long_words) >= TITLE_CASE_SHARE * len(long_words)
 
 
 def _is_title(block: Block, following: Block | None) -> bool:
@@ -234,7 +258,7 @@ def _is_title(block: Block, following: Block | None) -> bool:
 
 def _is_header_line(block: Block, bare_name: bool) -> bool:
     return (parse_byline(block.text, bare_name=bare_name) or parse_kicker_byline(block.text)
-            or parse_date_line(block.text)) is not None
+            or parse_date_line(block.text)) is not None or is_source_age_line(block.text)
 
 
 def _anchored_title(blocks: list[Block]) -> int | None:
@@ -299,7 +323,8 @@ def _is_standfirst(block: Block) -> bool:
 def _over_standfirst(blocks: list[Block], at: int, lo: int) -> int:
     """The headline for a title-like block at ``at``: itself, or a shorter headline up to three
     blocks higher when the blocks from there down to ``at`` read as its standfirst (together
-    at least STANDFIRST_WORDS words, more than the headline has)."""
+    at least STANDFIRST_WORDS words, more than the headline has; or, when the higher headline
+    sits right under chrome, at least as many words as it has)."""
     candidates = []
     top = at
     while top - 1 >= lo and len(candidates) < 3:
@@ -312,7 +337,13 @@ def _over_standfirst(blocks: list[Block], at: int, lo: int) -> int:
         standfirst = sum(b.n_words for b in blocks[title_at + 1: at + 1])
         if standfirst >= STANDFIRST_WORDS and blocks[title_at].n_words < standfirst:
             return title_at
+        if _under_chrome(blocks, title_at, lo) and blocks[title_at].n_words <= standfirst:
+            return title_at  # the first line after the masthead is the headline, not the line below it
     return at
+
+
+def _under_chrome(blocks: list[Block], at: int, lo: int) -> bool:
+    return at == 0 or (at > lo and (chrome_kind(blocks[at - 1]) is not None or is_kicker(blocks[at - 1])))
 
 
 def _title_above(blocks: list[Block], body_at: int) -> tuple[int | None, int]:
@@ -365,7 +396,7 @@ def _header_kind(block: Block, ex: Extraction, titles: set[str], after_header_li
         ex.published = ex.published or byline.date
         return "byline"
     date = parse_date_line(block.text)
-    if date:
+    if date or is_source_age_line(block.text):
         ex.published = ex.published or date
         return "dateline"
     label = label_kind(block)
@@ -380,12 +411,26 @@ def _leading_kind(block: Block, ex: Extraction, titles: set[str]) -> str | None:
     return kind
 
 
+def _past_standfirst(blocks: list[Block], body_at: int) -> int:
+    """Where the article proper starts when its first prose is a standfirst above the byline
+    (title, standfirst, "By ...", date, text): just after those header lines."""
+    for k in range(body_at + 1, min(len(blocks), body_at + 1 + STANDFIRST_BLOCKS)):
+        if _is_header_line(blocks[k], bare_name=False):
+            end = k
+            while end + 1 < len(blocks) and _is_header_line(blocks[end + 1], bare_name=True):
+                end += 1
+            return end + 1
+        if not _is_standfirst(blocks[k]):
+            break
+    return body_at
+
+
 def _find_title(blocks: list[Block]) -> tuple[int | None, int]:
     """(index of the title, end of its header lines), read up from the article's prose when
     the page has some, else down from the top of the page."""
     body_at = article_start(blocks)
     if body_at is not None:
-        title_at, header_end = _title_above(blocks, body_at)
+        title_at, header_end = _title_above(blocks, _past_standfirst(blocks, body_at))
         if title_at is not None:
             return title_at, header_end
     return _anchored_title(blocks), 0
@@ -645,14 +690,15 @@ def mark_author_note(ex: Extraction) -> None:
 
 
 def _cut_dateline(ex: Extraction) -> None:
-    """Take a wire dateline off the first body paragraph (see module doc)."""
-    first = next((k for k, kind in enumerate(ex.kinds) if kind is BODY), None)
-    if first is None:
-        return
-    found = split_dateline(ex.blocks[first].text)
-    if found:
-        ex.first_body = first
-        ex.dateline, ex.dateline_text = found
+    """Take a wire dateline off the story's first paragraph (see module doc): the first body
+    paragraph, or the second when the first is a standfirst or a press release's summary."""
+    body = [k for k, kind in enumerate(ex.kinds) if kind is BODY][:DATELINE_PARAGRAPHS]
+    for k in body:
+        found = split_dateline(ex.blocks[k].text)
+        if found:
+            ex.dateline_at = k
+            ex.dateline, ex.dateline_text = found
+            return
 
 
 def classify_blocks(blocks: list[Block], known_titles: Collection[str] = ()) -> Extraction:
