@@ -158,8 +158,11 @@ class ActorIndex:
         self.doc = doc
         self.data = data
         self.home_country: str | None = None
+        self._entities: list[Span] = []
+        self._entity_at: dict[int, Span] = {}
         self.actors: list[Actor] = []
         self._by_key: dict[str, Actor] = {}
+        self._by_id: dict[str, Actor] = {}
         self._token_actor: dict[int, str] = {}
         self._named_at: dict[str, list[int]] = {}   # where each actor is named (not just referred to)
         self._subject_at: dict[str, list[int]] = {}  # where each actor is the subject of a clause
@@ -169,13 +172,16 @@ class ActorIndex:
         an unnamed "the government" or "police" in a story from Nairobi is Kenya's."""
         self.home_country = home_country
         repair_entities(self.doc, self.data)
+        # doc.ents walks the whole document on every access: look entities up once.
+        self._entities = list(self.doc.ents)
+        self._entity_at = {i: ent for ent in self._entities for i in range(ent.start, ent.end)}
         self._build_named()
         return self.actors
 
     # ------------------------------------------------------------------ named actors
 
     def _build_named(self) -> None:
-        entities = [ent for ent in self.doc.ents if ent.label_ in KIND_OF_LABEL]
+        entities = [ent for ent in self._entities if ent.label_ in KIND_OF_LABEL]
         keys = [self._entity_key(ent) for ent in entities]
         parent = {key: key for key in keys if key}
 
@@ -260,7 +266,7 @@ class ActorIndex:
     def _names_place(self, token: Token) -> bool:
         """A place NER took for an organisation or a person: for a person, only a one-word name of
         a country or a capital ("Mali", "Bamako"), or one tagged as a place elsewhere in the text."""
-        ent = _entity_of(token)
+        ent = self._entity_at.get(token.i)
         name = normalise_name(ent.text) if ent is not None else token.text
         if not self._is_place_name(name):
             return False
@@ -269,7 +275,7 @@ class ActorIndex:
             return True
         if len(ent) == 1 and gaz.country_name(name):
             return True
-        return any(e.label_ == "GPE" and normalise_name(e.text) == name for e in self.doc.ents)
+        return any(e.label_ == "GPE" and normalise_name(e.text) == name for e in self._entities)
 
     def _is_place_name(self, name: str) -> bool:
         """A city or country NER took for an organisation ("Kisumu", "Mombasa")."""
@@ -363,7 +369,8 @@ class ActorIndex:
         as CAMEO coders default domestic actors."""
         found = set()
         clause = _clause_of(ent.root)
-        for other in ent.sent.ents:
+        sentence = ent.sent
+        for other in (e for e in self._entities if sentence.start <= e.start < sentence.end):
             if other.label_ in ("GPE", "NORP") and not (other.start >= ent.start and other.end <= ent.end) \
                     and _clause_of(other.root) == clause:
                 code = self.data.gazetteer.country_code(normalise_name(other.text))
@@ -384,6 +391,7 @@ class ActorIndex:
             n += 1
         self.actors.append(actor)
         self._by_key[key] = actor
+        self._by_id[actor.id] = actor
         return actor
 
     def _add_mention(self, actor: Actor, start: int, end: int, surface: str, alias: bool = True) -> None:
@@ -444,7 +452,7 @@ class ActorIndex:
             # "China Coast Guard", "Kenya Airways": a country named inside an organisation's name
             return gaz.country_name(token.text) or gaz.demonym_country(token.text)
         if token.ent_type_ in ("GPE", "NORP"):
-            ent = _entity_of(token)
+            ent = self._entity_at.get(token.i)
             if ent is not None:
                 return gaz.country_code(normalise_name(ent.text))
         if token.pos_ in ("ADJ", "PROPN"):
@@ -496,7 +504,7 @@ class ActorIndex:
 
     def _community_actor(self, token: Token) -> str:
         """A people or faith that is no country's ("Druze", "Kurdish", "Shia"), as a group."""
-        ent = _entity_of(token)
+        ent = self._entity_at.get(token.i)
         name = normalise_name(ent.text if ent is not None else token.text)
         actor = self._register(f"norp:{name.lower()}", Actor(id=slug(name), name=name, kind="group"))
         self._add_mention(actor, token.i, token.i + 1, token.text)
@@ -514,7 +522,7 @@ class ActorIndex:
 
     def _place_actor(self, token: Token) -> str | None:
         """A place used as an actor: a capital is its government ("Tehran"), another city its country."""
-        ent = _entity_of(token)
+        ent = self._entity_at.get(token.i)
         name = normalise_name(ent.text if ent is not None else token.text)
         gaz = self.data.gazetteer
         capital_of = gaz.capital_country(name)
@@ -732,11 +740,11 @@ class ActorIndex:
         return None
 
     def _capital_or_country(self, token: Token) -> str | None:
-        ent = _entity_of(token)
+        ent = self._entity_at.get(token.i)
         return self.data.gazetteer.country_code(normalise_name(ent.text)) if ent is not None else None
 
     def _actor(self, actor_id: str) -> Actor:
-        return next(a for a in self.actors if a.id == actor_id)
+        return self._by_id[actor_id]
 
     def actor(self, actor_id: str) -> Actor:
         return self._actor(actor_id)
@@ -820,13 +828,6 @@ def _untagged_names(doc: Doc, taken: set[int], data: ActorData) -> list[Span]:
                 found.append(Span(doc, word.i, word.i + 1, label="ORG"))
         run = []
     return found
-
-
-def _entity_of(token: Token) -> Span | None:
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
 
 
 def _clause_of(token: Token) -> Token:
