@@ -551,7 +551,7 @@ class ActorIndex:
         elif lower in THING_PRONOUNS:
             wanted = {"organization", "state", "group"}
         elif lower in PLURAL_PRONOUNS:
-            wanted = {"organization", "group", "state"}
+            wanted = {"organization", "group", "state", "person"}  # people only if plural: see _most_recent
         else:
             return None
         actor = self._most_recent(token, wanted)
@@ -617,13 +617,12 @@ class ActorIndex:
         window_start = token.sent.start
         for _ in range(2):  # this sentence and the two before it
             window_start = self.doc[window_start - 1].sent.start if window_start > 0 else 0
-        singular = token.lower_ not in PLURAL_PRONOUNS
         candidates = []
         for i in range(token.i - 1, window_start - 1, -1):
-            actor_id = self._token_actor.get(i)
-            if actor_id and self._actor(actor_id).kind in kinds and not _local_subject(self.doc[i], token) \
-                    and not (singular and _phrase_head(self.doc[i]).tag_ in ("NNS", "NNPS")):
-                candidates.append((self.doc[i], self._actor(actor_id)))  # "his" is no "lawyers"
+            actor = self._by_id.get(self._token_actor.get(i, ""))
+            if actor is not None and actor.kind in kinds and _agrees(token, self.doc[i], actor) \
+                    and not _local_subject(self.doc[i], token):
+                candidates.append((self.doc[i], actor))
         if token.dep_ == "poss":
             # "the outlawing of MEK and the exile of its leadership": a possessive mostly points to
             # the nearest fitting name in its own sentence.
@@ -808,6 +807,16 @@ def _branch(doc: Doc, ent: Span, starts: dict[int, Span]) -> bool:
     return place is not None and place.label_ == "GPE" and ent.label_ == "ORG" and not ent[-1].whitespace_ == ""
 
 
+def _title(run: list[Token], following: Token | None, data: ActorData) -> bool:
+    """A run of capitalised words that is a title, not a name: role words ("Prime Minister",
+    "Defense Secretary"), or words right before a person's name ("Brigadier General X")."""
+    text = " ".join(t.lower_ for t in run)
+    last_two = " ".join(t.lower_ for t in run[-2:])
+    if text in data.roles or last_two in data.roles or all(data.roles.get(t.lower_) for t in run):
+        return True
+    return following is not None and following.ent_type_ == "PERSON"
+
+
 def _untagged_names(doc: Doc, taken: set[int], data: ActorData) -> list[Span]:
     """Names the small model left untagged: a country or capital ("Kyiv accused Moscow"), an
     acronym ("the intelligence service AIVD"), a run of capitalised proper nouns that is no title
@@ -818,7 +827,7 @@ def _untagged_names(doc: Doc, taken: set[int], data: ActorData) -> list[Span]:
         if proper and not token.ent_type_:
             run.append(token)
             continue
-        if len(run) >= 2 and not all(data.roles.get(t.lower_) or data.roles.get(t.lemma_.lower()) for t in run):
+        if len(run) >= 2 and not _title(run, token, data):
             found.append(Span(doc, run[0].i, run[-1].i + 1, label="ORG"))
         elif len(run) == 1:
             word = run[0]
@@ -836,6 +845,14 @@ def _clause_of(token: Token) -> Token:
         if candidate.pos_ in ("VERB", "AUX"):
             return candidate
     return token.sent.root
+
+
+def _agrees(pronoun: Token, mention: Token, actor: Actor) -> bool:
+    """Number agreement: "his" is no "lawyers"; "they" is a group, an organisation or people in the plural."""
+    plural = _phrase_head(mention).tag_ in ("NNS", "NNPS")
+    if pronoun.lower_ in PLURAL_PRONOUNS:
+        return plural or actor.kind != "person"
+    return not plural
 
 
 def _local_subject(candidate: Token, pronoun: Token) -> bool:

@@ -334,12 +334,15 @@ def _visible_date(page: list[PageBlock]) -> str | None:
     return None
 
 
-def _page_date(found: str | None, printed: str | None) -> str | None:
-    """htmldate's date, unless it is only a year (htmldate writes YYYY-01-01, from a copyright
-    line say) and the page prints a full date in that year near the headline."""
-    if found and found.endswith("-01-01") and printed and printed[:4] == found[:4]:
-        return printed
-    return found or printed
+def _page_date(found: str | None, page: list[PageBlock]) -> str | None:
+    """htmldate's date, unless it found none or only a year (htmldate writes YYYY-01-01, from a
+    copyright line say) and the page prints a full date (in that year) near the headline."""
+    if found and not found.endswith("-01-01"):
+        return found
+    printed = _visible_date(page)
+    if found and printed and printed[:4] != found[:4]:
+        return found
+    return printed or found
 
 
 def _find_date(html: str) -> str | None:
@@ -435,7 +438,7 @@ def extract_html(html: str, find_date: bool = True) -> tuple[Extraction, list[Bo
     ex.byline = _meta_byline(tree, tags) or _visible_byline(tree, page) or ex.byline
     mark_author_note(ex)
     if find_date:
-        ex.published = _page_date(_find_date(html), _visible_date(page)) or ex.published
+        ex.published = _page_date(_find_date(html), page) or ex.published
     boilerplate = _dropped(page, ex)
     if ex.dateline_text:
         boilerplate.insert(0, Boilerplate(ex.dateline_text.strip(), "dateline"))

@@ -9,6 +9,7 @@ about is the classifier's job (text.py, html.py).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -81,6 +82,9 @@ def find_date(text: str) -> tuple[str, re.Match[str]] | None:
     return None
 
 
+# The line readers are pure functions of one line, and the classifier asks about the same
+# lines several times (main prose run, header, body) while pages repeat their chrome: cached.
+@functools.lru_cache(maxsize=8192)
 def parse_date_line(text: str) -> str | None:
     """ISO date when the line is only a date with its usual trimmings ("Updated 10:32 GMT, 5 March 2024")."""
     if len(text) > 120:
@@ -162,6 +166,7 @@ def is_person_name(text: str) -> bool:
 _WRITER_PLACE = re.compile(r"\s+(?:in|at)\s+[A-Z][\w .,'-]*$")  # "in Kyiv", "at Wimbledon" after a name or role
 
 
+@functools.lru_cache(maxsize=8192)
 def is_role(text: str) -> bool:
     """A byline tail that names a job or an agency, or where the writer is ("in Kyiv"),
     possibly both ("Chief tennis writer at Wimbledon")."""
@@ -176,10 +181,15 @@ def is_role(text: str) -> bool:
     return all(p.removeprefix("the ") in roles or (len(p.split()) <= 4 and p.split()[-1] in roles) for p in parts)
 
 
+@functools.cache
+def _roles_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(byline_roles(), key=len, reverse=True))
+
+
 def _split_role_suffix(part: str) -> tuple[str, bool]:
     """ "JOHN MWANGI Associated Press" -> ("JOHN MWANGI", True): wire bylines omit the comma."""
     lowered = part.lower()
-    for role in sorted(byline_roles(), key=len, reverse=True):
+    for role in _roles_longest_first():
         if lowered.endswith(" " + role) and len(part) > len(role) + 1:
             return part[: -len(role) - 1].rstrip(" ,"), True
     return part, False
@@ -203,6 +213,7 @@ def _names_only(text: str) -> tuple[str | None, bool]:
     return (" and ".join(names) if names else None), bool(placed)
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_byline(text: str, bare_name: bool = False) -> Byline | None:
     """The author(s) when ``text`` is a byline line, else None.
 
@@ -251,6 +262,7 @@ def _strip_date_words(text: str) -> str:
     return " ".join(words)
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_kicker_byline(text: str) -> Byline | None:
     """ "Analysis | Jane Doe": a section kicker, a bar, then the writer's name."""
     match = _KICKER_NAME.match(text.strip())
