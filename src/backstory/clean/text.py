@@ -59,6 +59,7 @@ STANDFIRST_WORDS = 14            # a standfirst under a headline has at least th
 LIST_TITLE_WORDS = 16            # headlines in a list of links are shorter than this
 BLURB_WORDS = 40                 # a teaser's blurb is shorter than this
 RESUME_WORDS = 4                 # a finished sentence this long after a label or blurb is article text
+LABEL_RUN_WORDS = 12              # a row of buttons rendered as one line
 LINK_RUN_WORDS = 8               # menus run together into one line have at least this many words
 PULL_QUOTE_WORDS = 8            # shorter repeated lines are headings, kept
 MAX_PULL_QUOTES = 50
@@ -69,6 +70,7 @@ _CAPTION_CREDIT = re.compile(r"\(([^()]{2,80})\)$|\b(?:Photo(?:graph)?|Image|Pic
 _TRAILING_CREDIT = re.compile(r"[.!?][\"”’]?\s+([A-Z][\w&.'’/ -]{1,60})$")  # "... on Tuesday. Getty Images"
 _CREDIT_LINE = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}/[A-Z][\w&.'’ -]*$")  # Photographer/Agency
 _GLUED_WORDS = re.compile(r"[a-z.][A-Z]")
+_GLUED_WORDS_SPLIT = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _AGENCY_CREDIT = re.compile(r"\b[A-Z]{2,}(?: Photo)?/[A-Z][a-z]")  # "REUTERS/Jane Bright", "AFP Photo/Ali Hassan"
 _NAV_SEPARATOR = re.compile(r"\s(?:\||•|·|»|›|/|>)\s")
 _BREADCRUMB = re.compile(r"\s(?:»|›|>)\s")
@@ -192,9 +194,19 @@ def menu_kind(block: Block) -> str | None:
 
 def _label_run_kind(block: Block) -> str | None:
     """The kind of labels run together on one line without separators, as a page's text
-    renders a row of buttons ("Share Save for later Comments (214)", "Reply Report")."""
-    words = [word.lower().replace("’", "'") for word in block.words if not word.isdigit()]
-    if not 2 <= len(words) <= LINK_RUN_WORDS:
+    renders a row of buttons ("Share Save for later Comments (214)", "Reply Report"), even
+    glued ("Share on FacebookShare on TwitterShare via Email")."""
+    for text in dict.fromkeys((block.text, _GLUED_WORDS_SPLIT.sub(" ", block.text))):  # as written, then unglued
+        words = [word.strip(".,:;()[]|").lower().replace("’", "'") for word in text.split()]
+        kind = _label_sequence_kind([word for word in words if word and not word.isdigit()])
+        if kind:
+            return kind
+    return None
+
+
+def _label_sequence_kind(words: list[str]) -> str | None:
+    """The majority kind when ``words`` are two or more exact labels one after another."""
+    if not 2 <= len(words) <= LABEL_RUN_WORDS:
         return None
     exact = section_labels().exact
     kinds, i = [], 0
