@@ -73,3 +73,31 @@ def test_short_page_that_trafilatura_rejects_is_still_read():
     article = clean(RawDocument(source="-", html=html))
     assert article.title == "Ferry service resumes"
     assert article.body == "The island ferry resumed sailings on Monday, the operator said."
+
+
+def test_data_tables_are_kept_as_rows():
+    article = _clean("business_table.html")
+    assert "Operating profit\t2.6\t3.8\t-31.6%" in article.body.split("\n\n")
+
+
+def test_page_laid_out_in_a_table_is_read_from_its_own_blocks():
+    article = _clean("old_table_layout.html")
+    assert article.title == "Flood warnings lifted along the river as waters fall"   # the <title> part the page prints
+    assert article.byline == "Gerald Okafor"
+    assert article.body.startswith("Flood warnings for towns along the lower river")
+    assert "Contact Us" not in article.body
+
+
+def test_standfirst_left_out_by_trafilatura_is_put_back():
+    article = _clean("magazine_divs.html")
+    assert article.body.startswith("In southern Portugal, harvesters still strip bark by hand")
+
+
+def test_printed_date_beats_a_year_only_guess():
+    # htmldate finds only the copyright year (2023-01-01); the page prints the day under the headline
+    assert _clean("u_local_tv.html").published == "2023-09-06"
+
+
+def test_date_not_looked_for_when_given():
+    page = (PAGES / "u_local_tv.html").read_text(encoding="utf-8")
+    assert clean(RawDocument(source="-", html=page, published="2023-09-07")).published == "2023-09-07"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from backstory.clean.meta import (
-    is_person_name, parse_byline, parse_date_line, parse_kicker_byline, split_dateline, strip_site_name,
+    is_person_name, is_role, is_source_age_line, is_time_line, parse_byline, parse_date_line, parse_kicker_byline,
+    split_dateline, strip_site_name,
 )
 
 
@@ -76,3 +77,38 @@ def test_site_name_suffix():
     assert strip_site_name("Gaza truce - what we know - BBC News", "BBC News") == "Gaza truce - what we know"
     assert strip_site_name("Courier | Big fire downtown", "Courier") == "Big fire downtown"
     assert strip_site_name("Biden - Putin talks end") == "Biden - Putin talks end"
+
+
+@pytest.mark.parametrize("line, names", [
+    ("WRITER: Nok Chaiyaporn", "Nok Chaiyaporn"),
+    ("Interview by Jonas Weber", "Jonas Weber"),
+    ("Words by Ana Lima", "Ana Lima"),
+    ("Dan Morgan at Quayside Stadium", "Dan Morgan"),
+    ("By Kenji Watanabe Updated 2 hours ago", "Kenji Watanabe"),
+    ("By SAMIR AHMED Associated Press Published: Feb. 12, 2024, 6:14 a.m.", "Samir Ahmed"),
+])
+def test_more_byline_shapes(line: str, names: str):
+    assert parse_byline(line).names == names
+
+
+@pytest.mark.parametrize("line, iso", [
+    ("Published 11 December 2023 · 8 min read", "2023-12-11"),
+    ("16:05, Thu, Sep 21, 2023 | UPDATED: 18:22, Thu, Sep 21, 2023", "2023-09-21"),
+    ("March 22, 20247:12 AM GMTUpdated 3 hours ago", "2024-03-22"),   # spans rendered without spaces
+    ("Published: Sep. 6, 2023 at 6:31 PM CDT", "2023-09-06"),
+    ("Published 11 December 2023 · Opinion by the board", None),
+])
+def test_date_lines_with_reading_times_updates_and_glue(line: str, iso: str | None):
+    assert parse_date_line(line) == iso
+
+
+def test_roles_stay_short():
+    assert is_role("Chief tennis writer at Wimbledon") and is_role("in Kyiv")
+    assert not is_role("In southern Portugal, harvesters still strip bark by hand every nine years")
+
+
+def test_entry_stamps_and_source_age_lines():
+    assert all(is_time_line(t) for t in ("14.31 BST", "10:42 am", "2h ago", "Updated 3 hours ago"))
+    assert not is_time_line("14 killed in blast")
+    assert is_source_age_line("Great Lakes Reporter · 3h")
+    assert not is_source_age_line("Harbour City · Westbrook Rovers")

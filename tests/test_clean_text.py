@@ -6,7 +6,7 @@ from pathlib import Path
 
 from backstory.clean import clean
 from backstory.clean.blocks import Block, split_blocks
-from backstory.clean.text import extract_text, label_kind, menu_kind
+from backstory.clean.text import chrome_kind, extract_text, is_caption, label_kind, menu_kind
 from backstory.records import RawDocument
 
 CASES = Path(__file__).parent / "fixtures" / "pages" / "cases"
@@ -86,3 +86,45 @@ def test_dateline_is_cut_from_the_body_and_listed():
     assert ex.dateline == "Manila"
     assert ex.paragraphs == ["A typhoon made landfall on Monday, officials said."]
     assert ex.boilerplate[-1].kind == "dateline" and ex.boilerplate[-1].text == "MANILA (AP) —"
+
+
+def test_buttons_and_links_run_together_are_chrome():
+    assert menu_kind(Block("Share Save for later Comments (214)")) == "share"
+    assert menu_kind(Block("Share on FacebookShare on TwitterShare via Email")) == "share"
+    assert menu_kind(Block("Local News Schools Police & Courts High School Sports Opinion Events Classifieds")) == "navigation"
+    assert menu_kind(Block("HomeU.S.WorldOpinionArtsLiving")) == "navigation"
+    assert menu_kind(Block("Police say the suspect fled on foot towards the river")) is None
+
+
+def test_photo_credits():
+    assert chrome_kind(Block("Kristinn Magnusson/AFP via Getty Images")) == ("caption", False)
+    assert is_caption(Block("Smoke rises over the forest west of the city. Getty Images"))
+    assert is_caption(Block("Shoppers on Oxford Street, February 10, 2024. REUTERS/Jane Bright/File Photo"))
+    assert not is_caption(Block("The mayor thanked the fire crews. Officials said the road would reopen."))
+
+
+def test_table_rows_are_not_headlines():
+    row = split_blocks("Revenue\t38.2\t40.1\t-4.7%")[0]
+    assert row.is_table_row and not row.is_headline_like
+
+
+def test_the_header_is_read_up_from_the_article_prose():
+    """Thirty lines of masthead and menus above the headline do not hide it (portal_dump.txt)."""
+    ex = extract_text((CASES.parent / "portal_dump.txt").read_text(encoding="utf-8"))
+    assert ex.title == "Kenya court blocks plan to send police officers to Haiti"
+    assert (ex.byline, ex.published, ex.dateline) == ("Amina Yusuf", "2024-01-26", "Nairobi")
+    assert ex.paragraphs[0].startswith("Kenya's High Court on Friday blocked")
+
+
+def test_standfirst_under_the_headline_stays_and_the_headline_is_above_it():
+    ex = extract_text((CASES.parent / "opinion_bio.txt").read_text(encoding="utf-8"))
+    assert ex.title == "Our cities are overheating. Shade is the cheapest fix we have"
+    assert ex.paragraphs[0].startswith("Planting trees and putting up awnings")
+    assert "byline" in [b.kind for b in ex.boilerplate if b.text.startswith("Fatima Zahra is")]
+
+
+def test_pull_quotes_are_removed_and_headings_kept():
+    ex = _case("pull_quote.txt")
+    assert "raises wages by 6% this year and 4% next year" not in ex.paragraphs
+    assert "What happens next" in ex.paragraphs
+    assert [b.kind for b in ex.boilerplate if b.text.startswith("raises")] == ["pull-quote"]
