@@ -2,9 +2,13 @@
 
 trafilatura finds the article container well but (a) keeps headline-plus-blurb teasers placed
 inside it, (b) often returns the <title> with its "- Site Name" suffix or no author when the
-byline is only visible text, and (c) says nothing about what it dropped. So its paragraphs go
-through the plain-text block classifier (text.py), title and byline come from the page's own
-markup first, and every visible page block missing from the body is listed as boilerplate.
+byline is only visible text, (c) leaves out a standfirst printed above the article container,
+(d) squeezes pages laid out in tables into a few cells, and (e) says nothing about what it
+dropped. So its paragraphs (tables as tab-separated rows) go through the plain-text block
+classifier (text.py); a layout-table page is classified from our own walk of the page instead;
+title, byline and date come from the page's markup and printed header first; a standfirst under
+the <h1> is put back; and every visible page block missing from the body is listed as
+boilerplate.
 Nothing here touches the network: htmldate gets a parsed tree (given a string that looks like
 a URL it would fetch it), and trafilatura gets the markup.
 """

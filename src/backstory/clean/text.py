@@ -2,33 +2,43 @@
 
 No library separates article from chrome in plain text (trafilatura and jusText need the
 HTML tree, and jusText's stopword test keeps headline-plus-blurb teasers because blurbs are
-prose), so this is our own. It reads the page top to bottom in two passes:
+prose), so this is our own. It works on blocks (blocks.py) in three steps:
 
-1. Header (``_read_header``). The title is the headline-like block right above the first
-   byline or date line near the top (or above a one-sentence standfirst that sits over it);
-   masthead, menus, kickers and notices above it are chrome. Without such an anchor, the first
-   block after leading chrome is the title if it reads as a headline. In the next few blocks
-   come the byline ("By Jane Doe", "Jane Doe, Staff Writer", or a bare 2-4 word name right
-   under the title or its standfirst) and date lines. A standfirst stays in the body.
-2. Body (``_read_body``), a two-state machine over the remaining blocks:
+1. The article's prose (``article_start``): the page's main run of prose paragraphs (most
+   prose words; runs break at long stretches of other blocks and at comments or copyright
+   labels), so that a cookie notice above it or reader comments below never win.
+2. Header (``_read_header``), read upwards from that prose, so any amount of masthead, menus
+   and notices above it does not matter: the nearest run of header lines (a byline "By Jane
+   Doe", "Jane Doe, Staff Writer", "WRITER: ...", a bare name beside them, a role, a date line,
+   "Source · 3h") with a headline above it anchors the title; a standfirst may sit between
+   them, and a shorter headline above a long (or multi-line) standfirst is the title rather
+   than the standfirst. A standfirst above the byline that opens the prose is skipped first.
+   Without header lines the title is the nearest headline above the prose; a page without
+   prose is read from the top (``_anchored_title``). Blocks above the title are chrome (header
+   lines only right above it). A standfirst stays in the body.
+3. Body (``_read_body``), a two-state machine over the blocks after the header:
    - in the BODY state every block is article text except inline chrome (a "Read more: ..."
-     line, "Advertisement", a photo caption, a credit line), which is removed alone. A
-     standalone section label ("Most read", "Related stories", "Comments", a copyright line),
-     a headline followed by a blurb that trails off ("... two NATO..."), or a run of three or
-     more short headlines that leads to no prose, ends the body: the state turns CHROME. A
-     lone blurb that trails off (its headline already gone) is removed alone.
+     line, "Advertisement", a photo caption or credit line, a menu or a row of buttons), which
+     is removed alone. A standalone section label ("Most read", "Related stories",
+     "Comments", a copyright line), a headline followed by a blurb that trails off ("... two
+     NATO..."), or a run of three or more short headlines that leads to no prose, ends the
+     body: the state turns CHROME. A lone blurb that trails off is removed alone.
    - in the CHROME state every block is chrome of the section's kind, unless it is clearly
-     article text again: a full prose paragraph right after the label, a finished sentence
-     after a blurb that trailed off or after a list made only of headlines, or a full prose
-     paragraph followed by another one. Inside a list of headline-plus-blurb pairs a prose
-     paragraph after a headline is its blurb, so it stays chrome. After comments, a copyright
-     line or footer navigation nothing comes back.
+     article text again (``_resumes``): a full prose paragraph right after the label, a
+     finished sentence after a blurb that trailed off or after a list made only of headlines,
+     a paragraph longer than any blurb, or a full prose paragraph followed by another one.
+     Newsletter boxes and most-read lists after the article began resume only on the last.
+     Where it resumes, an entry stamp ("14.31 BST") and a single heading just before come
+     back to the body. After comments, a copyright line or an end mark (###) nothing does.
+   Then short unfinished lines after the last sentence, pull quotes (a line repeated inside
+   a paragraph) and an author note closing the article (with all after it) are chrome.
 
 In-body section headings survive because a heading is followed by ordinary prose, never by a
 trailing blurb, and because section labels come from a lexicon (data/clean/section_labels.tsv).
 
-The wire dateline ("HAVANA —", "LONDON (Reuters) -") is cut from the start of the first body
-paragraph and listed as boilerplate of kind "dateline"; the place goes to ``dateline``.
+The wire dateline ("HAVANA —", "LONDON (Reuters) -") is cut from the start of the story's first
+paragraph (the first body paragraph, or the second after a standfirst) and listed as
+boilerplate of kind "dateline"; the place goes to ``dateline``.
 """
 
 from __future__ import annotations
