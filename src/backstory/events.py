@@ -41,6 +41,9 @@ CONTAINERS = {"host", "series", "number", "wave", "spate", "string", "campaign",
 DEPARTURE_VERBS = {"leave", "quit", "exit", "abandon", "vacate"}
 # Modals that make an embedded act a demand: "Libya must hand over the suspects".
 OBLIGATION_MODALS = {"must", "should", "ought"}
+# What each modality effect (data/plover/light_verbs.tsv, modifiers.tsv) sets on an event.
+FLAG_EFFECTS = {"attempted": ("attempted",), "future": ("future",), "negated": ("negated",),
+                "failed": ("attempted", "negated")}
 # The CAMEO root of the types an intention is recoded to.
 CAMEO_ROOTS = {"AGREE": "03", "REJECT": "12", "THREATEN": "13", "REQUEST": "10"}
 # Verbs that lay an act at someone's door: "blame X on Y", "attribute X to Y", "pin X on Y".
@@ -560,14 +563,8 @@ def _modality(token: Token, lexicon: Lexicon) -> Modality:
             break
         if modality.governor is None:
             modality.governor = governor
-        if effect == "attempted":
-            modality.attempted = True
-        elif effect == "future":
-            modality.future = True
-        elif effect == "negated":
-            modality.negated = True
-        elif effect == "failed":
-            modality.attempted = modality.negated = True
+        if effect in FLAG_EFFECTS:
+            _flag(modality, effect)
         elif effect == "suppress":
             # "threatened to attack" is one THREATEN event; but the attacks in "blamed the attacks
             # on X" are events in their own right, the blamer's claim.
@@ -588,13 +585,14 @@ def _flags_from(token: Token, lexicon: Lexicon, modality: Modality) -> None:
         effect = lexicon.modifiers.get(child.lower_)
         if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
             modality.negated = True
-        elif child.dep_ in ("aux", "amod", "advmod") and effect:
-            if effect == "future":
-                modality.future = True
-            elif effect == "attempted":
-                modality.attempted = True
-            elif effect == "negated":
-                modality.negated = True
+        elif child.dep_ in ("aux", "amod", "advmod") and effect in FLAG_EFFECTS:
+            _flag(modality, effect)
+
+
+def _flag(modality: Modality, effect: str) -> None:
+    """Set the flags a modality word or light verb marks ("failed to" is both tried and not done)."""
+    for flag in FLAG_EFFECTS[effect]:
+        setattr(modality, flag, True)
 
 
 def _confidence(source: list[str], target: list[str], verbal: bool) -> float:

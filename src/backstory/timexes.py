@@ -1129,7 +1129,7 @@ RULES = (
     _rule("deictic_day", r"(?P<day>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow"
           rf"|tonight|this(?=\s+{PART_OF_DAY})|last(?=\s+(?:night|evening)))(?:\s+(?P<pod>{PART_OF_DAY}))?", read_deictic_day,
           priority=4),
-    _rule("part_of_day", rf"(?:that|the\s+same|the)\s+(?P<pod>morning|afternoon|evening|night)", read_part_of_day,
+    _rule("part_of_day", r"(?:that|the\s+same|the)\s+(?P<pod>morning|afternoon|evening|night)", read_part_of_day,
           lambda m, doc: accept_the_day(m, doc) or not m.group(0).lower().startswith("the "), 5),
     _rule("the_weekend", r"the\s+weekend", read_the_weekend,
           lambda m, doc: (_previous_word(doc, m.start()) or doc[0]).lower_ in ("over", "during", "at", "on", "through"), 4),

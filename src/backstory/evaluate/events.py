@@ -25,9 +25,10 @@ from __future__ import annotations
 import argparse
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from backstory.evaluate import read_gold
 from backstory.records import EVENT_TYPES
 
 NONE = "NONE"
@@ -50,16 +51,6 @@ def score_events(path: str | Path, code_sentence: CodeSentence, limit: int | Non
     return tally.summary()
 
 
-def read_gold(path: str | Path, limit: int | None = None) -> Iterator[dict]:
-    with open(path, encoding="utf-8") as handle:
-        count = 0
-        for line in handle:
-            if not line.strip():
-                continue
-            if limit is not None and count >= limit:
-                return
-            count += 1
-            yield json.loads(line)
 
 
 def gold_type(record: dict) -> str:

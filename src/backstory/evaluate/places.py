@@ -14,15 +14,15 @@ resolved to that country.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import unquote
 
 from spacy.tokens import Doc
 
+from backstory.evaluate import overlaps, read_gold
 from backstory.gazetteer import Gazetteer, name_key
 from backstory.nlp import load_model
 from backstory.places import find_places
@@ -38,7 +38,7 @@ def score_places(path: str | Path, limit: int | None = None) -> dict:
     gaz = Gazetteer.load()
     counts: Counter[str] = Counter()
     errors: dict[str, list[str]] = {"spurious": [], "missed_names": [], "wrong_country": []}
-    for record in _read(path, limit):
+    for record in read_gold(path, limit):
         end = record["annotated_end"]
         doc = nlp(record["text"])
         predicted = [m for m in find_places(doc) if m.start < end]
@@ -47,19 +47,6 @@ def score_places(path: str | Path, limit: int | None = None) -> dict:
         _score_detection(doc, predicted, gold, gaz, counts, errors)
         _score_countries(predicted, gold, gaz, counts, errors)
     return _summary(counts, errors)
-
-
-def _read(path: str | Path, limit: int | None) -> Iterator[dict]:
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f):
-            if limit is not None and n >= limit:
-                return
-            if line.strip():
-                yield json.loads(line)
-
-
-def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
-    return a_start < b_end and b_start < a_end
 
 
 def _gold_kind(doc: Doc, gold: dict, gaz: Gazetteer) -> str:
@@ -79,13 +66,13 @@ def _score_detection(doc: Doc, predicted: Sequence[PlaceMention], gold: Sequence
                      counts: Counter[str], errors: dict[str, list[str]]) -> None:
     counts["predicted"] += len(predicted)
     for mention in predicted:
-        if any(_overlaps(mention.start, mention.end, g["start"], g["end"]) for g in gold):
+        if any(overlaps(mention.start, mention.end, g["start"], g["end"]) for g in gold):
             counts["predicted_matched"] += 1
         else:
             errors["spurious"].append(mention.text)
     for g in gold:
         kind = _gold_kind(doc, g, gaz)
-        found = any(_overlaps(m.start, m.end, g["start"], g["end"]) for m in predicted)
+        found = any(overlaps(m.start, m.end, g["start"], g["end"]) for m in predicted)
         counts[f"gold_{kind}"] += 1
         counts[f"found_{kind}"] += found
         if kind == "name" and not found:
@@ -113,7 +100,7 @@ def _score_countries(predicted: Sequence[PlaceMention], gold: Sequence[dict], ga
         if country is None:
             continue
         counts["gold_with_country"] += 1
-        matched = [m for m in predicted if _overlaps(m.start, m.end, g["start"], g["end"])]
+        matched = [m for m in predicted if overlaps(m.start, m.end, g["start"], g["end"])]
         if not matched:
             continue
         counts["country_scored"] += 1

@@ -14,12 +14,12 @@ left out of the span and value figures and scored on its own (is the dateline re
 from __future__ import annotations
 
 import argparse
-import json
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
+from backstory.evaluate import overlaps, read_gold
 from backstory.nlp import load_model
 from backstory.records import Timex
 from backstory.timexes import find_timexes
@@ -32,30 +32,17 @@ def score_time(path: str | Path, limit: int | None = None) -> dict:
     nlp = load_model()
     counts: Counter[str] = Counter()
     errors: dict[str, list[str]] = {"wrong_value": [], "missed": [], "spurious": []}
-    for record in _read(path, limit):
+    for record in read_gold(path, limit):
         counts["documents"] += 1
         text, end = record["text"], record["annotated_end"]
         dateline = _dateline_span(record)
         predicted = [t for t in find_timexes(nlp(text), record["dct"]) if t.start < end]
         _score_dateline(predicted, dateline, record["dct"], counts)
-        predicted = [t for t in predicted if not _overlaps(t.start, t.end, *dateline)]
+        predicted = [t for t in predicted if not overlaps(t.start, t.end, *dateline)]
         gold = [g for g in record["timex"] if g["function"] != "CREATION_TIME" and g["start"] < end
-                and not _overlaps(g["start"], g["end"], *dateline)]
+                and not overlaps(g["start"], g["end"], *dateline)]
         _score_document(predicted, gold, record, counts, errors)
     return _summary(counts, errors)
-
-
-def _read(path: str | Path, limit: int | None) -> Iterator[dict]:
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f):
-            if limit is not None and n >= limit:
-                return
-            if line.strip():
-                yield json.loads(line)
-
-
-def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
-    return a_start < b_end and b_start < a_end
 
 
 def _dateline_span(record: dict) -> tuple[int, int]:
@@ -70,7 +57,7 @@ def _dateline_span(record: dict) -> tuple[int, int]:
 
 
 def _score_dateline(predicted: list[Timex], dateline: tuple[int, int], dct: str, counts: Counter) -> None:
-    found = [t for t in predicted if _overlaps(t.start, t.end, *dateline)]
+    found = [t for t in predicted if overlaps(t.start, t.end, *dateline)]
     counts["dateline_found"] += bool(found)
     counts["dateline_value"] += any(t.value == dct for t in found)
 
@@ -79,7 +66,7 @@ def _match(predicted: list[Timex], gold: list[dict]) -> list[tuple[Timex, dict]]
     """One-to-one pairs of overlapping predicted and gold timexes, largest overlap first."""
     pairs = sorted(
         ((min(p.end, g["end"]) - max(p.start, g["start"]), i, j)
-         for i, p in enumerate(predicted) for j, g in enumerate(gold) if _overlaps(p.start, p.end, g["start"], g["end"])),
+         for i, p in enumerate(predicted) for j, g in enumerate(gold) if overlaps(p.start, p.end, g["start"], g["end"])),
         reverse=True)
     used_p, used_g, matched = set(), set(), []
     for _, i, j in pairs:

@@ -18,9 +18,10 @@ import hashlib
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
+from backstory.evaluate import read_gold
 from backstory.nlp import load_model
 from backstory.tone import LABELS, WEIGHTS, ToneModel
 
@@ -67,7 +68,7 @@ def score_tone(path: str | Path, limit: int | None = None) -> dict:
     nlp = load_model()
     model = ToneModel.load()
     gold, predicted, baseline = [], [], []
-    records = list(_read(path, limit))
+    records = list(read_gold(path, limit))
     for record, doc in zip(records, nlp.pipe((r["sentence_normalized"] for r in records), batch_size=256)):
         sentence_baseline = vader_label(doc.text)
         for target in record["targets"]:
@@ -98,15 +99,6 @@ def _training_file(path: str | Path) -> bool:
     with WEIGHTS.open(encoding="utf-8") as handle:
         header = "".join(line for line in handle if line.startswith("#"))
     return digest in header
-
-
-def _read(path: str | Path, limit: int | None) -> Iterator[dict]:
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f):
-            if limit is not None and n >= limit:
-                return
-            if line.strip():
-                yield json.loads(line)
 
 
 def _report(result: dict) -> str:
