@@ -433,6 +433,10 @@ class ActorIndex:
                     break
         return country or None, sector
 
+    def is_named(self, token: Token) -> bool:
+        """Whether the token is part of a name found for an actor (by NER or by backstory)."""
+        return token.i in self._token_actor
+
     def is_role(self, token: Token) -> bool:
         """Whether a noun names people or a body by what they are ("protesters", "the ministry")."""
         return self._role_of(token) is not None or token.lemma_.lower() in self.data.anaphors

@@ -41,6 +41,8 @@ CONTAINERS = {"host", "series", "number", "wave", "spate", "string", "campaign",
 DEPARTURE_VERBS = {"leave", "quit", "exit", "abandon", "vacate"}
 # Modals that make an embedded act a demand: "Libya must hand over the suspects".
 OBLIGATION_MODALS = {"must", "should", "ought"}
+# Subordinators that make a promised act conditional: PLOVER codes "will withdraw unless ..." as THREATEN.
+CONDITION_MARKS = {"unless", "if"}
 # What each modality effect (data/plover/light_verbs.tsv, modifiers.tsv) sets on an event.
 FLAG_EFFECTS = {"attempted": ("attempted",), "future": ("future",), "negated": ("negated",),
                 "failed": ("attempted", "negated")}
@@ -59,6 +61,7 @@ class Modality:
     future: bool = False
     governor: Token | None = None     # the light verb that passes the event on, if any
     forced_by: Token | None = None    # the "force" verb of a "forced to" construction
+    conditional: bool = False         # "... unless X", "... if X": a promise with a condition is a threat
     suppressed: bool = False          # the event is part of its governor's own event ("threatened to attack")
 
 
@@ -94,16 +97,19 @@ def find_events(doc: Doc, actors: ActorIndex, lexicon: Lexicon) -> list[Event]:
             found.append(event)
     # A promise or threat needs someone making it: "the relief would allow Venezuela to sell more"
     # is an analyst's hypothetical, not an event.
-    found = [f for f in found if f.source or not f.modality.future]
-    events = [_to_event(doc, n, f) for n, f in enumerate(sorted(found, key=lambda f: f.tokens[0].i), start=1)]
-    for event in events:
-        _code_intention(event, lexicon)
+    found = sorted((f for f in found if f.source or not f.modality.future), key=lambda f: f.tokens[0].i)
+    events = [_to_event(doc, n, f) for n, f in enumerate(found, start=1)]
+    for event, origin in zip(events, found):
+        _code_intention(event, origin.modality.conditional, lexicon)
     return events
 
 
-def _code_intention(event: Event, lexicon: Lexicon) -> None:
-    """PLOVER codes a promise or threat by what it is (data/plover/intentions.tsv)."""
+def _code_intention(event: Event, conditional: bool, lexicon: Lexicon) -> None:
+    """PLOVER codes a promise or threat by what it is (data/plover/intentions.tsv); a promise
+    with a condition ("will withdraw its force unless ...") is a threat."""
     if_future, if_negated = lexicon.intentions.get(event.type, (None, None))
+    if event.future and conditional and event.type not in ("REQUEST", "THREATEN"):
+        if_future = "THREATEN"
     recoded = if_negated if event.negated else (if_future if event.future else None)
     if recoded and recoded != event.type:
         event.intended, event.type, event.mode = event.type, recoded, None
@@ -143,15 +149,18 @@ def _particle_lemmas(token: Token) -> set[str]:
 
 
 def _needs_hold(token: Token, needs: str, actors: ActorIndex | None) -> bool:
-    # An embedded act counts as an object: "refused to meet", "declined to resign".
-    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "xcomp")]
+    # An embedded act or clause counts as an object: "refused to meet", "warned that police will".
+    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "xcomp", "ccomp")]
     preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS]
     if needs == "object":
         return bool(objects or preps)
     if needs == "no_object":
         return not objects
     if needs == "person_object":
-        return any(actors is None or actors.resolve(o) or o.ent_type_ == "PERSON" for o in objects)
+        # the object itself names someone ("welcomed the delegation"), not a thing of theirs
+        # ("welcomed Reagan's statement")
+        return any(o.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or o.pos_ == "PRON"
+                   or (actors is not None and (actors.is_role(o) or actors.is_named(o))) for o in objects)
     return True
 
 
@@ -307,11 +316,14 @@ def _forced(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None
 
 def _obligation(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None:
     """"X declared that China must drop barriers" is X's demand on China (REQUEST), whatever the act."""
-    if token.pos_ not in ("VERB", "AUX") or token.dep_ not in ("ccomp", "xcomp"):
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ not in ("ccomp", "xcomp", "acl"):
         return None
     if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in token.children):
         return None
-    speaker, obliged = subject_of(token.head), subject_of(token)
+    head = token.head
+    # "issued a stern reminder to Iraq that it must cooperate": the demand hangs on a noun
+    speaker = subject_of(head.head if head.pos_ == "NOUN" and head.head.pos_ == "VERB" else head)
+    obliged = subject_of(token)
     source = _actors_of(speaker, actors)
     target = [a for a in _actors_of(obliged, actors) if a not in source]
     if not source or not target:
@@ -582,6 +594,8 @@ def _accuses(token: Token, lexicon: Lexicon) -> bool:
 
 def _flags_from(token: Token, lexicon: Lexicon, modality: Modality) -> None:
     for child in token.children:
+        if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in child.children):
+            modality.conditional = True
         effect = lexicon.modifiers.get(child.lower_)
         if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
             modality.negated = True

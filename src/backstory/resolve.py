@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import time
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -39,6 +40,8 @@ CODED_ID = re.compile(r"(?:[A-Z]{3})+")
 OWN_DATE_BASES = ("explicit", "narrative")
 DENIAL_WINDOW = 500   # characters: how far back an unattached denial looks for what it denies
 CANDIDATES_PER_DISPUTE = 3
+CANDIDATES = 8        # earlier reports a report tries to join, nearest first
+SCAN_LIMIT = 64       # reports looked back over to find them
 RULE_ORDER = ("wikidata", "alias", "acronym")
 NAME_PARTICLES = {"al", "el", "ad", "as", "ash", "at", "az", "bin", "ibn", "de", "del", "der", "di", "du", "la",
                   "le", "van", "von"}
@@ -408,24 +411,27 @@ class EventGroups:
         return [self.find(i) for i in range(len(self.reports))]
 
     def _sweep(self, block: list[int]) -> None:
-        """Dated reports meet only reports whose interval is still open; undated ones each other."""
+        """Each report tries the nearest earlier reports it may be one event with: dated ones those
+        whose interval is still open, undated ones those named alike. At most ``CANDIDATES`` are
+        tried, so an actor in thousands of reports costs linear time, not quadratic."""
         reports = self.reports
         dated = sorted((i for i in block if reports[i].low is not None),
                        key=lambda i: (reports[i].low, reports[i].high, i))
-        active: list[int] = []
+        recent: list[int] = []
         for i in dated:
-            active = [j for j in active if reports[j].high >= reports[i].low]
-            for j in active:
-                if self._union(j, i):
+            low, tried = reports[i].low, 0
+            for j in reversed(recent[-SCAN_LIMIT:]):
+                if reports[j].high < low:
+                    continue
+                tried += 1
+                if self._union(j, i) or tried == CANDIDATES:
                     break
-            active.append(i)
-        undated: list[int] = []
+            recent.append(i)
+        open_groups: dict[tuple, list[int]] = defaultdict(list)
         for i in (i for i in block if reports[i].low is None):
-            for j in undated:
-                if self._union(j, i):
-                    break
-            else:
-                undated.append(i)
+            named = open_groups[(reports[i].mode, reports[i].trigger)]
+            if not any(self._union(j, i) for j in reversed(named[-CANDIDATES:])):
+                named.append(i)
 
     def _union(self, i: int, j: int) -> bool:
         a, b = self.reports[i], self.reports[j]
@@ -472,8 +478,19 @@ def _arrow(con, sql: str, params: dict | None = None) -> pa.Table:
     return con.sql(sql, params=params).to_arrow_table()
 
 
-def resolve(store: Store) -> None:
-    """Rebuild every derived table from the base tables and commit them together."""
+def resolve(store: Store) -> dict[str, float]:
+    """Rebuild every derived table from the base tables and commit them together.
+
+    Returns the seconds each phase took (the bench reports them)."""
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def done(phase: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[phase] = now - clock
+        clock = now
+
     generation = store.generation
     con = store.connect(derived=False)
     actor_rows = _arrow(
@@ -483,14 +500,20 @@ def resolve(store: Store) -> None:
     del actor_rows
     for name in ("entities", "actor_links"):
         con.register(name, tables[name])
+    done("actors")
     con.register("assignments", _group_events(con))
+    done("event groups")
     for name, sql in DERIVED_SQL:
         tables[name] = _arrow(con, sql, {"evidence": EVIDENCE_PER_RELATION} if "$evidence" in sql else None)
         con.register(name, tables[name])
+        done(name)
     tables["contested"] = _contested(con)
+    done("contested")
     tables["entities"] = _arrow(con, ENTITIES_WITH_COUNTS_SQL)
     store.write_derived(tables, generation, sorted_tables=("entity_events", "entity_relations", "entity_sources",
                                                            "contested", "event_sources", "entity_names"))
+    done("write")
+    return timings
 
 
 RESOLVED_EVENTS_SQL = """
