@@ -41,8 +41,9 @@ CONTAINERS = {"host", "series", "number", "wave", "spate", "string", "campaign",
 DEPARTURE_VERBS = {"leave", "quit", "exit", "abandon", "vacate"}
 # Modals that make an embedded act a demand: "Libya must hand over the suspects".
 OBLIGATION_MODALS = {"must", "should", "ought"}
-# Subordinators that make a promised act conditional: PLOVER codes "will withdraw unless ..." as THREATEN.
-CONDITION_MARKS = {"unless", "if"}
+# Subordinators that make a promised act a threat: PLOVER codes "will withdraw unless ..." as THREATEN
+# ("if" is left out: "would meet the mediator if he ..." is still an offer).
+CONDITION_MARKS = {"unless"}
 # What each modality effect (data/plover/light_verbs.tsv, modifiers.tsv) sets on an event.
 FLAG_EFFECTS = {"attempted": ("attempted",), "future": ("future",), "negated": ("negated",),
                 "failed": ("attempted", "negated")}
@@ -61,7 +62,7 @@ class Modality:
     future: bool = False
     governor: Token | None = None     # the light verb that passes the event on, if any
     forced_by: Token | None = None    # the "force" verb of a "forced to" construction
-    conditional: bool = False         # "... unless X", "... if X": a promise with a condition is a threat
+    conditional: bool = False         # "... unless X": a promise with a condition is a threat
     suppressed: bool = False          # the event is part of its governor's own event ("threatened to attack")
 
 
@@ -125,9 +126,7 @@ def verb_trigger(token: Token, lexicon: Lexicon, actors: ActorIndex | None = Non
     if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.tag_ == "VBG"):
         return None
     particles = _particle_lemmas(token)
-    acted_on = {o.lemma_.lower() for o in map(_contained, _objects(token))}
-    acted_on |= {o.lemma_.lower() for p in token.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"}
-    frame = lexicon.frame(token.lemma_.lower(), particles, acted_on)
+    frame = _frame(token, particles, lexicon)
     if frame is not None:
         return frame
     entries = lexicon.verbs.get(token.lemma_.lower(), ())
@@ -140,6 +139,15 @@ def verb_trigger(token: Token, lexicon: Lexicon, actors: ActorIndex | None = Non
             continue
         return entry
     return None
+
+
+def _frame(token: Token, particles: set[str], lexicon: Lexicon) -> Trigger | None:
+    """The event a verb names through what it acts on (data/plover/object_frames.tsv): its objects,
+    what they hold or are compounded with ("mediation efforts"), and its prepositions' objects."""
+    nouns = [*map(_contained, _objects(token))]
+    nouns += [o for p in token.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    acted_on = {n.lemma_.lower() for n in nouns} | {c.lemma_.lower() for n in nouns for c in n.lefts if c.dep_ == "compound"}
+    return lexicon.frame(token.lemma_.lower(), particles, acted_on)
 
 
 def _particle_lemmas(token: Token) -> set[str]:
@@ -168,9 +176,10 @@ def _verbal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None
     trigger = verb_trigger(token, lexicon, actors)
     if trigger is None:
         return None
-    if lexicon.light_effect(token.lemma_.lower(), _particle_lemmas(token)) not in (None, "suppress") \
-            and _event_noun_object(token, lexicon):
-        return None  # "launched an attack": the noun carries the event
+    particles = _particle_lemmas(token)
+    if lexicon.light_effect(token.lemma_.lower(), particles) not in (None, "suppress") \
+            and _event_noun_object(token, lexicon) and _frame(token, particles, lexicon) is None:
+        return None  # "launched an attack": the noun carries the event ("prevented the demonstration" is a frame)
     modality = _modality(token, lexicon)
     # "the truce, brokered by the United Nations": a participle on a noun is a passive of that noun.
     participle = token.dep_ == "acl" and token.tag_ == "VBN"
