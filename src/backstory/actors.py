@@ -129,7 +129,8 @@ def add_registry_ruler(nlp: Language, data: ActorData) -> None:
         for name in {entry["name"], *entry.get("aliases", [])}:
             patterns.append({"label": label, "pattern": name, "id": f"registry:{index}"})
             if not name.lower().startswith("the ") and not ACRONYM.match(name):
-                patterns.append({"label": label, "pattern": f"the {name}", "id": f"registry:{index}"})
+                for article in ("the", "The"):  # "The Asia-Pacific Economic Cooperation forum has ..."
+                    patterns.append({"label": label, "pattern": f"{article} {name}", "id": f"registry:{index}"})
     ruler.add_patterns(patterns)
 
 
@@ -264,8 +265,8 @@ class ActorIndex:
         return f"name:{name.lower()}"
 
     def _names_place(self, token: Token) -> bool:
-        """A place NER took for an organisation or a person: for a person, only a one-word name of
-        a country or a capital ("Mali", "Bamako"), or one tagged as a place elsewhere in the text."""
+        """A place NER took for an organisation or a person: for a person, only the name of a
+        country or a capital ("Sri Lanka", "Bamako"), or one tagged as a place elsewhere in the text."""
         ent = self._entity_at.get(token.i)
         name = normalise_name(ent.text) if ent is not None else token.text
         if not self._is_place_name(name):
@@ -273,8 +274,8 @@ class ActorIndex:
         gaz = self.data.gazetteer
         if ent is None or ent.label_ != "PERSON" or gaz.capital_country(name):
             return True
-        if len(ent) == 1 and gaz.country_name(name):
-            return True
+        if gaz.country_name(name):
+            return True  # "Sri Lanka", "Mali": no one's name
         return any(e.label_ == "GPE" and normalise_name(e.text) == name for e in self._entities)
 
     def _is_place_name(self, name: str) -> bool:

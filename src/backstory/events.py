@@ -31,7 +31,6 @@ NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "between", "among"}
 PHRASE_TARGET_PREPS = {"with", "in", "at", "of", "on", "against", "to"}
 # Event types whose noun's "of" phrase names the one who acts ("the withdrawal of troops").
 INTRANSITIVE_TYPES = {"RETREAT", "PROTEST", "MOBILIZE"}
-SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 # Nouns that count or group events: "a host of bombings" is bombings.
 CONTAINERS = {"host", "series", "number", "wave", "spate", "string", "campaign", "couple", "lot",
               "dozens", "hundreds", "scores", "flurry", "round", "cycle", "pattern", "part", "kind", "type",
@@ -625,10 +624,9 @@ def _confidence(source: list[str], target: list[str], verbal: bool) -> float:
 
 def _to_event(doc: Doc, number: int, found: _Found) -> Event:
     first, last = min(found.tokens, key=lambda t: t.i), max(found.tokens, key=lambda t: t.i)
+    # "Kishida and Yoon held talks": all the parties of a joint act are its sources, as the
+    # PLOVER gold records code them.
     source, target = found.source, [t for t in found.target if t not in found.source]
-    if found.trigger.type in SYMMETRIC_TYPES and len(source) > 1 and not target:
-        # "Kishida and Yoon held talks": a dyad, coded from the first named to the others.
-        source, target = source[:1], source[1:]
     sentence: Span = first.sent
     return Event(
         id=f"e{number}",

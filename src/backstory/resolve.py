@@ -23,6 +23,7 @@ Runs over the whole store after each ingest and writes the derived tables in one
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 import time
@@ -60,6 +61,7 @@ SECTOR_LABELS = {
 # ---------------------------------------------------------------------- names
 
 
+@functools.lru_cache(maxsize=1 << 18)  # the same names come back in document after document
 def name_key(text: str) -> str:
     """A name compared loosely: no accents, case, punctuation or leading article."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
@@ -137,8 +139,9 @@ def _top(counter: Counter):
 def node_key(doc_id: str, actor_id: str, name: str, country: str | None) -> tuple[str, str]:
     if country and CODED_ID.fullmatch(actor_id) and actor_id.startswith(country):
         return f"code:{actor_id}", "code"
-    if _is_proper(name) and name_key(name):
-        return f"name:{name_key(name)}", "name"
+    key = name_key(name)
+    if key and _is_proper(name):
+        return f"name:{key}", "name"
     return f"local:{doc_id}:{actor_id}", "local"
 
 
@@ -727,12 +730,15 @@ WITH keyed AS (
     UNION ALL SELECT *, unnest(tgt) AS key, 'target' AS via FROM party
     UNION ALL SELECT *, 'place:' || place_country AS key, 'place' AS via FROM party
         WHERE len(tgt) = 0 AND place_country IS NOT NULL
+), disputes AS (  -- what each dispute may be about: its own kind of act, and for a denial the accusation
+    SELECT *, unnest(CASE WHEN position = 'denies' THEN [type, 'ACCUSE'] ELSE [type] END) AS about
+    FROM keyed WHERE position <> 'asserts'
 )
 SELECT DISTINCT ON (d.doc_id, d.event_id, a.doc_id, a.event_id)
        a.doc_id AS a_doc, a.event_id AS a_event, d.doc_id AS d_doc, d.event_id AS d_event, d.position AS how,
        d.asserter AS disputed_by, 'event' AS evidence
-FROM keyed d JOIN keyed a ON a.key = d.key
-WHERE d.position <> 'asserts' AND a.position <> 'denies' AND a.asserter <> d.asserter
+FROM disputes d JOIN keyed a ON a.key = d.key AND a.type = d.about
+WHERE a.position <> 'denies' AND a.asserter <> d.asserter
   AND (a.doc_id <> d.doc_id OR a.event_id <> d.event_id)
   -- two parties blaming different doers dispute each other: keep the pair once
   AND NOT (a.position = 'blames' AND d.position = 'blames' AND a.doc_id || '/' || a.event_id > d.doc_id || '/' || d.event_id)
@@ -745,7 +751,7 @@ WHERE d.position <> 'asserts' AND a.position <> 'denies' AND a.asserter <> d.ass
               AND (len(a.tgt) = 0 OR len(d.tgt) = 0 OR list_has_any(a.tgt, d.tgt)))
              OR (a.type = 'ACCUSE' AND a.via = 'target'))
         -- an accusation is not itself an act someone else could be blamed for
-        ELSE a.type = d.type AND d.type <> 'ACCUSE' AND a.via = d.via AND d.via IN ('target', 'place')
+        ELSE d.type <> 'ACCUSE' AND a.via = d.via AND d.via IN ('target', 'place')
              AND len(a.src) > 0 AND len(d.src) > 0 AND NOT list_has_any(a.src, d.src)
       END
 """

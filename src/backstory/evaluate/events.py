@@ -128,16 +128,22 @@ class _Tally:
         if not found and len(self.misses) < MISSES_KEPT:
             self.misses.append(_miss(record, wanted, predicted))
         answer = answering_event(events, wanted)
+        matched = answer is not None and answer.get("type") == wanted
         for role in ROLES:
-            self._add_actors(role, record.get(role) or [], (answer or {}).get(role) or [])
+            self._add_actors(role, record.get(role) or [], (answer or {}).get(role) or [], matched)
 
-    def _add_actors(self, role: str, gold: list[dict], predicted: list[dict]) -> None:
+    def _add_actors(self, role: str, gold: list[dict], predicted: list[dict], matched: bool) -> None:
+        """Actor agreement over every gold event, and over those whose type was found (the
+        coder's actor coding apart from its event recall)."""
         counts = self.actors[role]
         for actor in gold:
             code = (actor.get("code") or "").strip()
             if code:
+                agrees = any(country_matches(code, p) for p in predicted)
                 counts["coded"] += 1
-                counts["country_match"] += any(country_matches(code, p) for p in predicted)
+                counts["country_match"] += agrees
+                counts["coded_matched"] += matched
+                counts["country_match_matched"] += agrees and matched
             text = (actor.get("text") or "").strip()
             if text:
                 counts["named"] += 1
@@ -161,6 +167,8 @@ class _Tally:
             "actors": {
                 role: {
                     "coded": n["coded"], "country": _rate(n["country_match"], n["coded"]),
+                    "coded_matched": n["coded_matched"],
+                    "country_matched": _rate(n["country_match_matched"], n["coded_matched"]),
                     "named": n["named"], "text": _rate(n["text_match"], n["named"]),
                 }
                 for role, n in self.actors.items()
@@ -203,9 +211,10 @@ def format_report(result: dict) -> str:
     lines += ["", "per type      gold  recall  top"]
     for type_, row in result["per_type"].items():
         lines.append(f"  {type_:10s} {row['gold']:5d}  {_pct(row['recall'])}  {_pct(row['top'])}")
-    lines += ["", "actors        gold  country   gold  text"]
+    lines += ["", "actors        gold  country   gold  text    found  country (events of the gold type)"]
     for role, row in result["actors"].items():
-        lines.append(f"  {role:10s} {row['coded']:5d}  {_pct(row['country'])}  {row['named']:5d}  {_pct(row['text'])}")
+        lines.append(f"  {role:10s} {row['coded']:5d}  {_pct(row['country'])}  {row['named']:5d}  {_pct(row['text'])}"
+                     f"  {row['coded_matched']:5d}  {_pct(row['country_matched'])}")
     lines += ["", "confusion (rows: gold type, columns: top predicted type)", *_confusion_table(result["confusion"])]
     if result["misses"]:
         lines += ["", "some misses:"]
