@@ -48,6 +48,9 @@ FLAG_EFFECTS = {"attempted": ("attempted",), "future": ("future",), "negated": (
                 "failed": ("attempted", "negated")}
 # The CAMEO root of the types an intention is recoded to.
 CAMEO_ROOTS = {"AGREE": "03", "REJECT": "12", "THREATEN": "13", "REQUEST": "10"}
+# Event types whose target may be given as a place: a visit to, a deployment to, a withdrawal from,
+# a curfew lifted in (not a protest in a city, which is where it happens, not whom it is aimed at).
+PLACE_TARGET_TYPES = {"CONSULT", "AID", "MOBILIZE", "CONCEDE", "RETREAT", "SANCTION", "COERCE"}
 # Verbs that lay an act at someone's door: "blame X on Y", "attribute X to Y", "pin X on Y".
 BLAME_VERBS = {"blame", "attribute", "pin", "ascribe"}
 PARTICLE_DEPS = ("prt", "prep", "agent", "advmod", "acomp", "oprd")
@@ -191,6 +194,8 @@ def _verbal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None
     else:
         source = _actors_of(subject, actors)
         target = _verb_target(token, actors, lexicon, own=source) or _addressee(token, actors, lexicon)
+    if not target and trigger.type in PLACE_TARGET_TYPES:
+        target = [a for a in _place_target(token, actors) if a not in source]
     tokens = [token, *_particles(token)]
     means = _means(token, trigger, lexicon)
     if means is not None:
@@ -198,6 +203,21 @@ def _verbal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None
         tokens += [t for t in means.subtree if t.i <= means.i and (t == means or t.dep_ == "compound")]
         target = target or _noun_target(means, actors, lexicon, source)
     return _Found(trigger, tokens, source, target, modality, _confidence(source, target, verbal=True))
+
+
+def _place_target(verb: Token, actors: ActorIndex) -> list[str]:
+    """The country an act is aimed at through where it goes: "arrived in Amman" (Jordan's
+    government), "sent personnel to Bosnia", "lifted the curfew in Montenegro", as CAMEO codes it."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "to", "into", "from"):
+            for place in prep.children:
+                if place.dep_ == "pobj" and place.ent_type_ == "GPE":
+                    return actors.resolve(place)
+    for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+        found = _place_target(obj, actors) if obj.pos_ == "NOUN" else []
+        if found:
+            return found  # "lifted the curfew in Montenegro"
+    return []
 
 
 def _means(verb: Token, trigger: Trigger, lexicon: Lexicon) -> Token | None:

@@ -43,6 +43,7 @@ DENIAL_WINDOW = 500   # characters: how far back an unattached denial looks for 
 CANDIDATES_PER_DISPUTE = 3
 CANDIDATES = 8        # earlier reports a report tries to join, nearest first
 SCAN_LIMIT = 64       # reports looked back over to find them
+MAX_YEARS_SPANNED = 20  # a date wider than this ("the 20th century") is matched on its first years only
 RULE_ORDER = ("wikidata", "alias", "acronym")
 NAME_PARTICLES = {"al", "el", "ad", "as", "ash", "at", "az", "bin", "ibn", "de", "del", "der", "di", "du", "la",
                   "le", "van", "von"}
@@ -733,26 +734,44 @@ WITH keyed AS (
 ), disputes AS (  -- what each dispute may be about: its own kind of act, and for a denial the accusation
     SELECT *, unnest(CASE WHEN position = 'denies' THEN [type, 'ACCUSE'] ELSE [type] END) AS about
     FROM keyed WHERE position <> 'asserts'
+), acts AS (  -- each act under every year it may fall in, so candidates meet by year, not by actor alone
+    SELECT *, unnest(range(year(any_lo), least(year(any_hi), year(any_lo) + $max_years) + 1)) AS year
+    FROM keyed WHERE position <> 'denies' AND any_lo IS NOT NULL
+), dispute_years AS (  -- the years a dispute may concern: its own, else the year before it was published
+    SELECT *, unnest(CASE WHEN lo IS NOT NULL THEN range(year(lo), least(year(hi), year(lo) + $max_years) + 1)
+                          WHEN published IS NOT NULL THEN [year(published) - 1, year(published)]
+                          ELSE []::BIGINT[] END) AS year
+    FROM disputes
+), candidates AS (
+    SELECT d.*, a.doc_id AS a_doc_id, a.event_id AS a_event_id, a.type AS a_type, a.src AS a_src,
+           a.tgt AS a_tgt, a.asserter AS a_asserter, a.position AS a_position, a.via AS a_via,
+           a.lo AS a_lo, a.hi AS a_hi, a.any_lo AS a_any_lo, a.any_hi AS a_any_hi
+    FROM dispute_years d JOIN acts a ON a.key = d.key AND a.type = d.about AND a.year = d.year
+    UNION ALL  -- within one document any act may be the one disputed, dated or not
+    SELECT d.*, NULL, a.doc_id, a.event_id, a.type, a.src, a.tgt, a.asserter, a.position, a.via, a.lo, a.hi,
+           a.any_lo, a.any_hi
+    FROM disputes d JOIN keyed a ON a.doc_id = d.doc_id AND a.key = d.key AND a.type = d.about
+    WHERE a.position <> 'denies'
 )
-SELECT DISTINCT ON (d.doc_id, d.event_id, a.doc_id, a.event_id)
-       a.doc_id AS a_doc, a.event_id AS a_event, d.doc_id AS d_doc, d.event_id AS d_event, d.position AS how,
+SELECT DISTINCT ON (d.doc_id, d.event_id, d.a_doc_id, d.a_event_id)
+       d.a_doc_id AS a_doc, d.a_event_id AS a_event, d.doc_id AS d_doc, d.event_id AS d_event, d.position AS how,
        d.asserter AS disputed_by, 'event' AS evidence
-FROM disputes d JOIN keyed a ON a.key = d.key AND a.type = d.about
-WHERE a.position <> 'denies' AND a.asserter <> d.asserter
-  AND (a.doc_id <> d.doc_id OR a.event_id <> d.event_id)
+FROM candidates d
+WHERE d.a_asserter <> d.asserter AND (d.a_doc_id <> d.doc_id OR d.a_event_id <> d.event_id)
   -- two parties blaming different doers dispute each other: keep the pair once
-  AND NOT (a.position = 'blames' AND d.position = 'blames' AND a.doc_id || '/' || a.event_id > d.doc_id || '/' || d.event_id)
-  AND CASE WHEN a.lo IS NOT NULL AND d.lo IS NOT NULL THEN a.lo <= d.hi AND d.lo <= a.hi
-           ELSE a.doc_id = d.doc_id
-                OR (a.any_lo <= d.published AND a.any_hi >= d.published - INTERVAL 365 DAY) END
+  AND NOT (d.a_position = 'blames' AND d.position = 'blames'
+           AND d.a_doc_id || '/' || d.a_event_id > d.doc_id || '/' || d.event_id)
+  AND CASE WHEN d.a_lo IS NOT NULL AND d.lo IS NOT NULL THEN d.a_lo <= d.hi AND d.lo <= d.a_hi
+           ELSE d.a_doc_id = d.doc_id
+                OR (d.a_any_lo <= d.published AND d.a_any_hi >= d.published - INTERVAL 365 DAY) END
   AND CASE d.position
         WHEN 'denies' THEN d.via = 'doer' AND (
-             (a.type = d.type AND a.via = 'doer'
-              AND (len(a.tgt) = 0 OR len(d.tgt) = 0 OR list_has_any(a.tgt, d.tgt)))
-             OR (a.type = 'ACCUSE' AND a.via = 'target'))
+             (d.a_type = d.type AND d.a_via = 'doer'
+              AND (len(d.a_tgt) = 0 OR len(d.tgt) = 0 OR list_has_any(d.a_tgt, d.tgt)))
+             OR (d.a_type = 'ACCUSE' AND d.a_via = 'target'))
         -- an accusation is not itself an act someone else could be blamed for
-        ELSE d.type <> 'ACCUSE' AND a.via = d.via AND d.via IN ('target', 'place')
-             AND len(a.src) > 0 AND len(d.src) > 0 AND NOT list_has_any(a.src, d.src)
+        ELSE d.type <> 'ACCUSE' AND d.a_via = d.via AND d.via IN ('target', 'place')
+             AND len(d.a_src) > 0 AND len(d.src) > 0 AND NOT list_has_any(d.a_src, d.src)
       END
 """
 
@@ -795,7 +814,7 @@ LEFT JOIN claims cl ON c.evidence = 'claim' AND cl.doc_id = c.d_doc AND concat('
 
 
 def _contested(con) -> pa.Table:
-    con.execute(DISPUTES_SQL)
+    con.execute(DISPUTES_SQL, {"max_years": MAX_YEARS_SPANNED})
     con.register("unattached", _arrow(con, UNATTACHED_DENIALS_SQL, {"window": DENIAL_WINDOW}))
     con.execute("CREATE OR REPLACE TEMP TABLE all_pairs AS SELECT * FROM pairs UNION ALL SELECT * FROM unattached")
     con.register("contested_raw", _arrow(con, CONTESTED_SQL, {"limit": CANDIDATES_PER_DISPUTE}))

@@ -341,6 +341,7 @@ class Store:
         # Footers are read once per process rather than once per query: repeated queries of a
         # session (the dossier runs several) then cost only the row groups they touch.
         con.execute("SET parquet_metadata_cache = true")
+        con.execute("SET enable_progress_bar = false")
         for name, schema in BASE_SCHEMAS.items():
             _create_view(con, name, self.files(name), schema)
         if derived:
