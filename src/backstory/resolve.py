@@ -372,7 +372,7 @@ def _bounds(value: str | None) -> tuple[dt.date, dt.date] | None:
 # ---------------------------------------------------------------------- events → groups
 
 
-@dataclass
+@dataclass(slots=True)
 class Report:
     """One document's event, with its actors resolved to entities."""
 
@@ -547,10 +547,10 @@ JOIN documents d ON d.doc_id = e.doc_id
 def _group_events(con) -> pa.Table:
     """Each stored event's ``event_uid``, its date interval, and whether it represents its group."""
     con.execute(RESOLVED_EVENTS_SQL)
-    rows = con.execute(
-        "SELECT doc_id, event_id, type, src, tgt, date_start, date_end, mode, lower(trigger) FROM resolved"
-        " ORDER BY doc_id, event_id"
-    ).fetchall()
+    table = _arrow(con, "SELECT doc_id, event_id, type, src, tgt, date_start, date_end, mode, lower(trigger)"
+                        " FROM resolved ORDER BY doc_id, event_id")
+    # Column by column through Arrow: several times faster than DuckDB's row tuples for nested lists.
+    rows = zip(*(column.to_pylist() for column in table.columns))
     bounds_of: dict[tuple, tuple] = {}
     reports = []
     for doc_id, event_id, etype, src, tgt, start, end, mode, trigger in rows:
@@ -561,7 +561,7 @@ def _group_events(con) -> pa.Table:
         reports.append(Report(doc_id, event_id, etype, frozenset(src), frozenset(tgt),
                               low.toordinal() if low else None, high.toordinal() if high else None,
                               mode, trigger or ""))
-    del rows
+    del rows, table
     roots = EventGroups(reports).group()
     members: dict[int, list[int]] = defaultdict(list)
     for i, root in enumerate(roots):
