@@ -133,3 +133,22 @@ def test_no_event_from_teasers(seed):
     for event in seed.events:
         assert event.span[1] <= len(seed.body)
         assert seed.body[event.span[0]:event.span[1]] == event.trigger
+
+
+def test_dates_and_places_of_the_history(seed):
+    mek = actor_named(seed, "MEK")
+    ruling = [e for e in events_of(seed, ("COERCE", "REJECT"), target_country=None) if mek.id in e.target
+              and e.date.start == "1980"]
+    assert ruling, "the 1980 ineligibility ruling"
+    usa = actor_named(seed, "United States")
+    listing = [e for e in events_of(seed, "SANCTION", usa) if mek.id in e.target]
+    assert listing and listing[0].date.end == "2012"
+    paris = [e for e in events_of(seed, "PROTEST") if e.place and e.place.name == "Paris"]
+    assert paris and paris[0].place.country == "FRA"
+
+
+def test_framing_flags_the_authors_labels_and_tone(seed):
+    texts = [span["text"] for span in seed.framing["loaded"]]
+    for phrase in ("fringe group", "terror campaign", "almost universally rejected"):
+        assert any(phrase in text for text in texts), phrase
+    assert actor_named(seed, "MEK").tone < 0

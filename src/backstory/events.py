@@ -482,11 +482,13 @@ def _noun_target(token: Token, actors: ActorIndex, lexicon: Lexicon, source: lis
 
 
 def _placed_noun(token: Token) -> bool:
-    """"protests in cities like Paris": a located event noun is an event even before its actors are known."""
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in ("in", "at", "across", "outside", "near"):
-            for obj in child.subtree:
-                if obj.ent_type_ in ("GPE", "LOC", "FAC"):
+    """"protests in cities like Paris": a located event noun is an event even before its actors are
+    known; the place may hang on the verb the noun is the object of ("showed protests in Paris")."""
+    holders = [token, token.head] if token.dep_ == "dobj" else [token]
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "at", "across", "outside", "near"):
+                if any(obj.ent_type_ in ("GPE", "LOC", "FAC") for obj in child.subtree):
                     return True
     return False
 
