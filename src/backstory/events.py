@@ -223,7 +223,7 @@ def _place_target(verb: Token, actors: ActorIndex) -> list[str]:
 def _means(verb: Token, trigger: Trigger, lexicon: Lexicon) -> Token | None:
     """An event noun of the verb's own type in its "with"/"by"/"through" phrase."""
     for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("with", "by", "through", "in"):
+        if prep.dep_ == "prep" and prep.lower_ in ("with", "by", "through"):
             for noun in prep.children:
                 found = noun_trigger(noun, lexicon) if noun.dep_ == "pobj" else None
                 if found is not None and found.type == trigger.type:

@@ -1,8 +1,9 @@
 """Query: actors, an actor's dossier, events and an actor's network, from the store's derived tables.
 
 Every answer is plain data (dicts and lists, JSON-ready); ``backstory.present`` draws them as
-tables. Queries read ``entity_events``, which is sorted by entity, so an actor's rows are a few
-row groups of one Parquet file whatever the size of the store.
+tables. Per-actor queries read ``entity_events`` (and the other per-actor tables), sorted by actor
+and split into files by a hash of it, so an actor's rows are a few row groups of one small Parquet
+file whatever the size of the store.
 """
 
 from __future__ import annotations
@@ -45,6 +46,11 @@ class Corpus:
             _refresh(store)
         self.store = store
         self.con: duckdb.DuckDBPyConnection = store.connect()
+
+    def keyed(self, table: str, entity_id: str) -> str:
+        """The SQL source of one actor's rows of a bucketed table: its bucket file alone."""
+        path = str(self.store.keyed_file(table, entity_id)).replace("'", "''")
+        return f"read_parquet('{path}')"
 
     def rows(self, sql: str, params: dict | None = None) -> list[dict]:
         cursor = self.con.execute(sql, params or {})
@@ -91,17 +97,21 @@ class Corpus:
             "merged": self.rows("""
                 SELECT variant, rule, matched, joined, documents FROM merges WHERE entity_id = $id
                 ORDER BY joined IS NOT NULL, documents DESC, variant, rule""", params),
-            "timeline": self.rows(TIMELINE_SQL, {**params, "limit": limit}),
+            "timeline": self.rows(TIMELINE_SQL.format(source=self.keyed("entity_events", actor["entity_id"])),
+                                  {**params, "limit": limit}),
             "timeline_total": actor["n_events"],
-            "relations": self.rows("""
+            "relations": self.rows(f"""
                 SELECT other AS entity_id, name, kind, country, events, types, directions, evidence
-                FROM entity_relations WHERE entity_id = $id ORDER BY events DESC, name, other LIMIT $top""",
+                FROM {self.keyed("entity_relations", actor["entity_id"])}
+                WHERE entity_id = $id ORDER BY events DESC, name, other LIMIT $top""",
                                    {**params, "top": top}),
-            "sources": self.rows("""
-                SELECT doc_id, source, title, published, events FROM entity_sources WHERE entity_id = $id
+            "sources": self.rows(f"""
+                SELECT doc_id, source, title, published, events
+                FROM {self.keyed("entity_sources", actor["entity_id"])} WHERE entity_id = $id
                 ORDER BY events DESC, published NULLS LAST, doc_id LIMIT $top""", {**params, "top": TOP_SOURCES}),
-            "contested": self.rows("""
-                SELECT * EXCLUDE (entity_id, blamed) FROM contested WHERE entity_id = $id
+            "contested": self.rows(f"""
+                SELECT * EXCLUDE (entity_id, blamed) FROM {self.keyed("contested", actor["entity_id"])}
+                WHERE entity_id = $id
                 ORDER BY date_start NULLS LAST, event_uid""", params),
             "also_matched": [{k: c[k] for k in ("entity_id", "name", "n_events")} for c in candidates[1:]],
         }
@@ -114,7 +124,8 @@ class Corpus:
         limit_sql = f"LIMIT {int(limit)}" if limit else ""
         if where.actor:
             return self.rows(f"""
-                SELECT {EVENT_COLUMNS}, reports FROM entity_events WHERE entity_id = $id AND {conditions}
+                SELECT {EVENT_COLUMNS}, reports FROM {self.keyed("entity_events", params["id"])}
+                WHERE entity_id = $id AND {conditions}
                 ORDER BY date_lo NULLS LAST, date_hi, event_uid {limit_sql}""", params)
         return self.rows(f"""
             WITH chosen AS (SELECT * FROM event_groups WHERE {conditions}
@@ -154,7 +165,7 @@ class Corpus:
     def network(self, name: str) -> dict:
         """The actor, everyone it has events with, and the directed edges among them by event type."""
         entity_id = self.entity_id(name)
-        edges = self.rows(NETWORK_EDGES_SQL, {"id": entity_id})
+        edges = self.rows(NETWORK_EDGES_SQL.format(source=self.keyed("entity_events", entity_id)), {"id": entity_id})
         ids = sorted({entity_id} | {e["source"] for e in edges} | {e["target"] for e in edges})
         nodes = self.rows("""
             SELECT entity_id AS id, name, kind, country, sector, n_events FROM entities
@@ -168,14 +179,14 @@ EVENT_COLUMNS = """event_uid, type, mode, date_start, date_end, date_precision, 
 TIMELINE_SQL = """
 SELECT event_uid, type, mode, role, date_start, date_end, date_precision, date_basis, place_name, place_country,
        source_names, target_names, n_reports, all_denied,
-       list_transform(reports, lambda r: {'source': r.source, 'title': r.title, 'published': r.published,
-                                          'sentence': r.sentence, 'asserted_by': r.asserted_by_name,
-                                          'stance': r.stance}) AS reports
-FROM entity_events WHERE entity_id = $id ORDER BY date_lo NULLS LAST, date_hi, event_uid LIMIT $limit
+       list_transform(reports, lambda r: {{'source': r.source, 'title': r.title, 'published': r.published,
+                                           'sentence': r.sentence, 'asserted_by': r.asserted_by_name,
+                                           'stance': r.stance}}) AS reports
+FROM {source} WHERE entity_id = $id ORDER BY date_lo NULLS LAST, date_hi, event_uid LIMIT $limit
 """
 
 NETWORK_EDGES_SQL = """
-WITH mine AS (SELECT * FROM entity_events WHERE entity_id = $id),
+WITH mine AS (SELECT * FROM {source} WHERE entity_id = $id),
 pairs AS (
     SELECT event_uid, type, date_start, date_lo, unnest(source_entities) AS source, target_entities FROM mine
 ), edges AS (SELECT event_uid, type, date_start, date_lo, source, unnest(target_entities) AS target FROM pairs)

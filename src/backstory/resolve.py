@@ -43,6 +43,7 @@ DENIAL_WINDOW = 500   # characters: how far back an unattached denial looks for 
 CANDIDATES_PER_DISPUTE = 3
 CANDIDATES = 8        # earlier reports a report tries to join, nearest first
 SCAN_LIMIT = 64       # reports looked back over to find them
+KEYED_TABLES = ("entity_events", "entity_relations", "entity_sources", "contested")  # read one actor at a time
 MAX_YEARS_SPANNED = 20  # a date wider than this ("the 20th century") is matched on its first years only
 RULE_ORDER = ("wikidata", "alias", "acronym")
 NAME_PARTICLES = {"al", "el", "ad", "as", "ash", "at", "az", "bin", "ibn", "de", "del", "der", "di", "du", "la",
@@ -146,12 +147,39 @@ def node_key(doc_id: str, actor_id: str, name: str, country: str | None) -> tupl
     return f"local:{doc_id}:{actor_id}", "local"
 
 
+@dataclass
+class Summary:
+    """What the merge guards look at, per component: kept up to date as components merge."""
+
+    countries: Counter
+    kinds: Counter
+    wikidata: set
+
+    @classmethod
+    def of(cls, node: Node) -> "Summary":
+        return cls(Counter(node.countries), Counter(node.kinds), set(node.wikidata))
+
+    def compatible(self, other: "Summary") -> bool:
+        if self.wikidata and other.wikidata and not self.wikidata & other.wikidata:
+            return False
+        if self.countries and other.countries and _top(self.countries) != _top(other.countries):
+            return False
+        return (_top(self.kinds) == "person") == (_top(other.kinds) == "person")
+
+    def absorb(self, other: "Summary") -> None:
+        self.countries.update(other.countries)
+        self.kinds.update(other.kinds)
+        self.wikidata |= other.wikidata
+
+
 class Entities:
     """Union-find over nodes with merge guards and an explanation of every join."""
 
     def __init__(self, nodes: dict[str, Node]):
         self.nodes = nodes
         self.parent = {key: key for key in nodes}
+        self.size = {key: 1 for key in nodes}
+        self.summary = {key: Summary.of(node) for key, node in nodes.items()}
         self.joins: list[tuple[str, str, str, str]] = []   # (node, joined node, rule, matched)
 
     def find(self, key: str) -> str:
@@ -170,42 +198,31 @@ class Entities:
                     by_key[key].append(node_id)
                 surfaces.setdefault((key, node_id), surface)
                 rules[key] = rule
-        members = {key: {key} for key in self.nodes}
         for key in sorted(by_key, key=lambda k: (RULE_ORDER.index(rules[k]), k)):
             nodes = by_key[key]
-            for index, node_id in enumerate(nodes[1:], 1):
-                for earlier in nodes[:index]:
-                    if self._union(earlier, node_id, members):
-                        self.joins.append((node_id, earlier, rules[key], surfaces[(key, node_id)]))
+            anchors = [nodes[0]]  # one earlier node per component the key's nodes are in so far
+            for node_id in nodes[1:]:
+                anchors = list({self.find(a): a for a in reversed(anchors)}.values())[::-1]
+                mine = self.find(node_id)
+                for anchor in anchors:
+                    root = self.find(anchor)
+                    if root == mine:
                         break
+                    if self._union(root, mine):
+                        self.joins.append((node_id, anchor, rules[key], surfaces[(key, node_id)]))
+                        break
+                else:
+                    anchors.append(node_id)
 
-    def _union(self, a: str, b: str, members: dict[str, set]) -> bool:
-        root_a, root_b = self.find(a), self.find(b)
-        if root_a == root_b or not self._compatible(members[root_a], members[root_b]):
+    def _union(self, root_a: str, root_b: str) -> bool:
+        if not self.summary[root_a].compatible(self.summary[root_b]):
             return False
-        if len(members[root_a]) < len(members[root_b]):
+        if self.size[root_a] < self.size[root_b]:
             root_a, root_b = root_b, root_a
         self.parent[root_b] = root_a
-        members[root_a] |= members.pop(root_b)
+        self.size[root_a] += self.size.pop(root_b)
+        self.summary[root_a].absorb(self.summary.pop(root_b))
         return True
-
-    def _compatible(self, left: set, right: set) -> bool:
-        def summary(keys: set) -> tuple[Counter, Counter, set]:
-            countries, kinds, wikidata = Counter(), Counter(), set()
-            for key in keys:
-                node = self.nodes[key]
-                countries.update(node.countries)
-                kinds.update(node.kinds)
-                wikidata |= set(node.wikidata)
-            return countries, kinds, wikidata
-
-        countries_l, kinds_l, wd_l = summary(left)
-        countries_r, kinds_r, wd_r = summary(right)
-        if wd_l and wd_r and not wd_l & wd_r:
-            return False
-        if countries_l and countries_r and _top(countries_l) != _top(countries_r):
-            return False
-        return (_top(kinds_l) == "person") == (_top(kinds_r) == "person")
 
     def components(self) -> dict[str, list[str]]:
         groups: dict[str, list[str]] = defaultdict(list)
@@ -514,8 +531,8 @@ def resolve(store: Store) -> dict[str, float]:
     tables["contested"] = _contested(con)
     done("contested")
     tables["entities"] = _arrow(con, ENTITIES_WITH_COUNTS_SQL)
-    store.write_derived(tables, generation, sorted_tables=("entity_events", "entity_relations", "entity_sources",
-                                                           "contested", "event_sources", "entity_names"))
+    store.write_derived(tables, generation, sorted_tables=("event_sources", "entity_names"),
+                        keyed={name: "entity_id" for name in KEYED_TABLES})
     done("write")
     return timings
 
