@@ -46,6 +46,8 @@ CONDITION_MARKS = {"unless"}
 # What each modality effect (data/plover/light_verbs.tsv, modifiers.tsv) sets on an event.
 FLAG_EFFECTS = {"attempted": ("attempted",), "future": ("future",), "negated": ("negated",),
                 "failed": ("attempted", "negated")}
+# Verbs of being and staying: "X must remain united" demands nothing of anyone.
+STATE_VERBS = {"be", "remain", "stay", "become", "seem", "appear", "feel", "look", "continue", "keep", "have"}
 # The CAMEO root of the types an intention is recoded to.
 CAMEO_ROOTS = {"AGREE": "03", "REJECT": "12", "THREATEN": "13", "REQUEST": "10"}
 # Event types whose target may be given as a place: a visit to, a deployment to, a withdrawal from,
@@ -348,6 +350,8 @@ def _obligation(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | 
         return None
     if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in token.children):
         return None
+    if token.lemma_.lower() in STATE_VERBS and not any(t.dep_ == "xcomp" for t in token.subtree):
+        return None  # "Kenya should be proud", "must remain united": a wish; "must be ready to mediate" is a demand
     head = token.head
     # "issued a stern reminder to Iraq that it must cooperate": the demand hangs on a noun
     speaker = subject_of(head.head if head.pos_ == "NOUN" and head.head.pos_ == "VERB" else head)

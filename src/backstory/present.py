@@ -86,7 +86,7 @@ def print_dossier(console: Console, dossier: dict) -> None:
     console.print(sources)
 
     if dossier["contested"]:
-        contested = Table(title="Contested")
+        contested = Table(title=f"Contested ({len(dossier['contested'])} of {dossier['contested_total']})")
         for column in ("event", "asserted by", "asserted", "disputed by", "how", "disputed"):
             contested.add_column(column)
         for row in dossier["contested"]:

@@ -21,6 +21,7 @@ from backstory.store import Store, StoreMissing
 TIMELINE_LIMIT = 100
 TOP_RELATIONS = 15
 TOP_SOURCES = 20
+CONTESTED_LIMIT = 20
 
 
 class QueryError(Exception):
@@ -92,6 +93,11 @@ class Corpus:
             raise QueryError(f"no actor named {name!r} in {self.store.root}")
         actor = candidates[0]
         params = {"id": actor["entity_id"]}
+        contested = self.rows(f"""
+            SELECT * EXCLUDE (entity_id, blamed), count(*) OVER () AS total
+            FROM {self.keyed("contested", actor["entity_id"])}
+            WHERE entity_id = $id ORDER BY date_start NULLS LAST, event_uid, disputed_by LIMIT $top""",
+                              {**params, "top": CONTESTED_LIMIT})
         return {
             "actor": actor,
             "merged": self.rows("""
@@ -109,10 +115,8 @@ class Corpus:
                 SELECT doc_id, source, title, published, events
                 FROM {self.keyed("entity_sources", actor["entity_id"])} WHERE entity_id = $id
                 ORDER BY events DESC, published NULLS LAST, doc_id LIMIT $top""", {**params, "top": TOP_SOURCES}),
-            "contested": self.rows(f"""
-                SELECT * EXCLUDE (entity_id, blamed) FROM {self.keyed("contested", actor["entity_id"])}
-                WHERE entity_id = $id
-                ORDER BY date_start NULLS LAST, event_uid""", params),
+            "contested": [{k: v for k, v in row.items() if k != "total"} for row in contested],
+            "contested_total": contested[0]["total"] if contested else 0,
             "also_matched": [{k: c[k] for k in ("entity_id", "name", "n_events")} for c in candidates[1:]],
         }
 
