@@ -211,3 +211,17 @@ def test_denials_and_blames_are_contested_claims(small_store):
     denials = {(r[0], r[5]) for r in rows if r[1] == "denies"}
     # the denial answers both the reported bombing and the accusation, both of the year before it
     assert denials == {("ASSAULT", "test/d1"), ("ACCUSE", "test/d2")}
+
+
+def test_a_store_left_unresolved_is_resolved_by_the_first_query(tmp_path):
+    from backstory.query import Corpus
+
+    store = Store(tmp_path / "store")
+    mek = actor("mek", "People's Mojahedin Organization of Iran", ["MEK"], country="IRN")
+    fra = actor("FRA", "France", kind="state", country="FRA")
+    with store.writing():  # a run killed after its last batch, before resolution
+        store.write_batch(articles_to_tables([article("d1", [mek, fra], [
+            event("e1", "COERCE", ["FRA"], ["mek"], "France expelled the MEK in 1986.", "1986")])]))
+    assert not store.is_resolved()
+    assert [a["entity_id"] for a in Corpus(store).actors()] == ["FRA", "mek"]
+    assert store.is_resolved()

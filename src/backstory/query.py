@@ -45,6 +45,9 @@ class Corpus:
             raise StoreMissing(f"no store at {store.root} (run `backstory ingest` first)")
         if not store.is_resolved():
             _refresh(store)
+        if not store.manifest().get("derived"):
+            raise StoreMissing(f"{store.root} has documents but no cross-document tables yet; "
+                               "they are built at the end of `backstory ingest`")
         self.store = store
         self.con: duckdb.DuckDBPyConnection = store.connect()
 
