@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from backstory import actors, claims, events, framing, narrative, places, timexes
 from backstory.clean import DocumentError, clean
+from backstory.dedupe import mark_duplicates
 from backstory.lexicon import Lexicon
 from backstory.nlp import add_paragraph_splitter, load_model
 from backstory.records import Article, RawDocument
@@ -47,7 +48,8 @@ def extract(raws: Iterable[RawDocument], settings: Settings = Settings(),
             resources: Resources | None = None) -> Iterator[Article]:
     """Analyse documents as a stream, in input order; a failed document carries its errors."""
     resources = resources or Resources.load(settings.model, settings.registries)
-    cleaned = (_clean(raw, settings) for raw in raws)
+    # The same article given twice is recognised here, before parsing, and not analysed again.
+    cleaned = mark_duplicates(_clean(raw, settings) for raw in raws)
     # Documents that cannot be analysed still pass through nlp.pipe as empty texts, which keeps
     # the input order and lets nlp.pipe batch (and fork with n_process) over one stream.
     pairs = ((a.body if _analysable(a) else "", a) for a in cleaned)
@@ -88,7 +90,8 @@ def _clean(raw: RawDocument, settings: Settings) -> Article:
 
 
 def _analysable(article: Article) -> bool:
-    return not article.errors and bool(article.body) and article.language in ANALYSED_LANGUAGES
+    return (not article.errors and bool(article.body) and article.language in ANALYSED_LANGUAGES
+            and article.duplicate_of is None)
 
 
 def _country_counts(article: Article) -> dict[str, int]:
