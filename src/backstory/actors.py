@@ -42,6 +42,10 @@ PARTITIVES = {"any", "some", "many", "most", "all", "several", "none", "few", "e
 PERSONAL_PRONOUNS = {"he": "person", "him": "person", "his": "person", "she": "person", "her": "person"}
 THING_PRONOUNS = {"it", "its", "itself"}
 PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
+# "We did not attack anyone," he said: in a quote, "we" is the speaker's side, the group last named.
+FIRST_PLURAL_PRONOUNS = {"we", "us", "our", "ourselves"}
+# People who speak for a body: "a spokesman for the Northern Front" speaks as the Front.
+SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "representative", "envoy", "delegation"}
 RELATIVE_PRONOUNS = {"which", "who", "whom", "that", "whose"}
 # Text between two names that makes the second an alias of the first.
 ALIAS_LINK = re.compile(
@@ -557,6 +561,8 @@ class ActorIndex:
             wanted = {"organization", "state", "group"}
         elif lower in PLURAL_PRONOUNS:
             wanted = {"organization", "group", "state", "person"}  # people only if plural: see _most_recent
+        elif lower in FIRST_PLURAL_PRONOUNS:
+            wanted = {"organization", "group", "state"}
         else:
             return None
         actor = self._most_recent(token, wanted)
@@ -625,8 +631,8 @@ class ActorIndex:
         candidates = []
         for i in range(token.i - 1, window_start - 1, -1):
             actor = self._by_id.get(self._token_actor.get(i, ""))
-            if actor is not None and actor.kind in kinds and _agrees(token, self.doc[i], actor) \
-                    and not _local_subject(self.doc[i], token):
+            if actor is not None and (actor.kind in kinds or self._person_standing_for(self.doc[i], kinds)) \
+                    and _agrees(token, self.doc[i], actor) and not _local_subject(self.doc[i], token):
                 candidates.append((self.doc[i], actor))
         if token.dep_ == "poss":
             # "the outlawing of MEK and the exile of its leadership": a possessive mostly points to
@@ -657,6 +663,9 @@ class ActorIndex:
 
     def _nominal_actor(self, token: Token) -> str | None:
         """An unnamed actor headed by a role word: "the Iraqi government" → IRQGOV, "Iranian villages" → IRNCVL."""
+        speaks_for = self._speaks_for(token) if token.lemma_.lower() in SPOKESPEOPLE else None
+        if speaks_for:
+            return self._refer(token, speaks_for)
         role = self._role_of(token)
         if role is None:
             return self._possessor_actor(token)
@@ -664,11 +673,18 @@ class ActorIndex:
         if earlier is not None:
             return earlier
         for child in token.lefts:
-            # "VRP gunmen", "Hamas fighters": members of a named group act as the group.
-            if child.dep_ in ("compound", "poss") and child.i in self._token_actor:
-                member_of = self._actor(self._token_actor[child.i])
-                if member_of.kind in ("organization", "group"):
-                    return member_of.id
+            # "VRP gunmen", "Hamas fighters", "its fighters": members of a named group act as the group.
+            if child.dep_ in ("compound", "poss"):
+                owner = self._token_actor.get(child.i) or (self._resolve_one(child) if child.dep_ == "poss" else None)
+                if owner and self._actor(owner).kind in ("organization", "group"):
+                    return self._refer(token, owner)
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+            # "rebels of the Northern Front", "members of the banned movement"
+            for body in (o for o in prep.children if o.dep_ == "pobj" and (o.ent_type_ == "ORG" or o.i in self._token_actor)):
+                owner = self._resolve_one(body)
+                if owner and self._actor(owner).kind in ("organization", "group"):
+                    return self._refer(token, owner)
+
         for child in token.lefts:
             # "army officers", "rebel official", "party leaders": the modifier says whose.
             modifier_role = self._role_of(child) if child.dep_ in ("compound", "amod") else None
@@ -696,6 +712,32 @@ class ActorIndex:
         )
         self._add_mention(actor, start, token.i + 1, name)
         return actor.id
+
+    def _refer(self, token: Token, actor_id: str) -> str:
+        """Record a role noun that stands for an actor ("its fighters", "a spokesman for X") as a mention."""
+        self._add_mention(self._actor(actor_id), token.i, token.i + 1, token.text, alias=False)
+        return actor_id
+
+    def _person_standing_for(self, mention: Token, kinds: set[str]) -> bool:
+        """"A spokesman for the Front ... he said": a person word that stands for a body is still a "he"."""
+        head = _phrase_head(mention)
+        role = self._role_of(head)
+        return "person" in kinds and role is not None and role.kind == "person"
+
+    def _speaks_for(self, token: Token) -> str | None:
+        """"a spokesman for the Northern Front", "a Foreign Ministry spokeswoman", "a delegation from
+        Egypt": the body speaking."""
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("for", "of", "from"):
+                for body in child.children:
+                    if body.dep_ == "pobj":
+                        found = self._resolve_one(body)
+                        if found:
+                            return found
+        for child in token.lefts:
+            if child.dep_ == "compound" and child.i in self._token_actor:
+                return self._token_actor[child.i]
+        return None
 
     def _same_description(self, token: Token) -> str | None:
         """"The embassy" after "the U.S. embassy": a bare definite role noun continues the latest
@@ -855,7 +897,7 @@ def _clause_of(token: Token) -> Token:
 def _agrees(pronoun: Token, mention: Token, actor: Actor) -> bool:
     """Number agreement: "his" is no "lawyers"; "they" is a group, an organisation or people in the plural."""
     plural = _phrase_head(mention).tag_ in ("NNS", "NNPS")
-    if pronoun.lower_ in PLURAL_PRONOUNS:
+    if pronoun.lower_ in PLURAL_PRONOUNS | FIRST_PLURAL_PRONOUNS:
         return plural or actor.kind != "person"
     return not plural
 

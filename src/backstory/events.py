@@ -50,9 +50,14 @@ FLAG_EFFECTS = {"attempted": ("attempted",), "future": ("future",), "negated": (
 STATE_VERBS = {"be", "remain", "stay", "become", "seem", "appear", "feel", "look", "continue", "keep", "have"}
 # The CAMEO root of the types an intention is recoded to.
 CAMEO_ROOTS = {"AGREE": "03", "REJECT": "12", "THREATEN": "13", "REQUEST": "10"}
-# Event types whose target may be given as a place: a visit to, a deployment to, a withdrawal from,
-# a curfew lifted in (not a protest in a city, which is where it happens, not whom it is aimed at).
-PLACE_TARGET_TYPES = {"CONSULT", "AID", "MOBILIZE", "CONCEDE", "RETREAT", "SANCTION", "COERCE"}
+# Event types whose target may be given as a place, and the prepositions that give it: a visit to,
+# a deployment or aid sent to, a withdrawal from, a curfew lifted or imposed in. Not "met in Geneva"
+# or "protests in Paris": that is where it happens, not whom it is aimed at.
+PLACE_TARGET_PREPS = {
+    "CONSULT": frozenset({"to"}), "AID": frozenset({"to", "into"}), "MOBILIZE": frozenset({"to", "into"}),
+    "RETREAT": frozenset({"from"}), "CONCEDE": frozenset({"in"}), "SANCTION": frozenset({"in", "on"}),
+    "COERCE": frozenset({"in"}),
+}
 # Verbs that lay an act at someone's door: "blame X on Y", "attribute X to Y", "pin X on Y".
 BLAME_VERBS = {"blame", "attribute", "pin", "ascribe"}
 PARTICLE_DEPS = ("prt", "prep", "agent", "advmod", "acomp", "oprd")
@@ -196,8 +201,8 @@ def _verbal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None
     else:
         source = _actors_of(subject, actors)
         target = _verb_target(token, actors, lexicon, own=source) or _addressee(token, actors, lexicon)
-    if not target and trigger.type in PLACE_TARGET_TYPES:
-        target = [a for a in _place_target(token, actors) if a not in source]
+    if not target and trigger.type in PLACE_TARGET_PREPS:
+        target = [a for a in _place_target(token, actors, PLACE_TARGET_PREPS[trigger.type]) if a not in source]
     tokens = [token, *_particles(token)]
     means = _means(token, trigger, lexicon)
     if means is not None:
@@ -207,16 +212,16 @@ def _verbal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None
     return _Found(trigger, tokens, source, target, modality, _confidence(source, target, verbal=True))
 
 
-def _place_target(verb: Token, actors: ActorIndex) -> list[str]:
-    """The country an act is aimed at through where it goes: "arrived in Amman" (Jordan's
+def _place_target(verb: Token, actors: ActorIndex, preps: frozenset[str]) -> list[str]:
+    """The country an act is aimed at through where it goes: "a visit to Amman" (Jordan's
     government), "sent personnel to Bosnia", "lifted the curfew in Montenegro", as CAMEO codes it."""
     for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "to", "into", "from"):
+        if prep.dep_ == "prep" and prep.lower_ in preps:
             for place in prep.children:
                 if place.dep_ == "pobj" and place.ent_type_ == "GPE":
                     return actors.resolve(place)
     for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
-        found = _place_target(obj, actors) if obj.pos_ == "NOUN" else []
+        found = _place_target(obj, actors, preps) if obj.pos_ == "NOUN" else []
         if found:
             return found  # "lifted the curfew in Montenegro"
     return []
