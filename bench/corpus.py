@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -263,85 +265,107 @@ def print_ingest(result: dict) -> None:
     step = max(1, len(samples) // 20)
     for elapsed, documents, main_kib, tree_kib in samples[::step] + samples[-1:]:
         print(f"{elapsed:10.0f}{documents:11d}{main_kib / 1024:9.0f}{tree_kib / 1024:10.0f}")
-    steady = [s for s in samples if s[1] > 0]
-    if len(steady) > 4:
-        early = steady[len(steady) // 5]
-        peak = max(s[2] for s in steady)
-        print(f"main-process RSS at {early[1]} documents: {early[2] / 1024:.0f} MiB; peak over the run: "
-              f"{peak / 1024:.0f} MiB; at the end: {steady[-1][2] / 1024:.0f} MiB")
+    final = result["documents"]
+    ingesting = [s for s in samples if 0 < s[1] < final]
+    resolving = [s for s in samples if s[1] == final]
+    if ingesting:
+        low, high = min(s[2] for s in ingesting), max(s[2] for s in ingesting)
+        print(f"while ingesting ({ingesting[0][1]} to {ingesting[-1][1]} documents): main-process RSS "
+              f"{low / 1024:.0f}-{high / 1024:.0f} MiB, with parse workers up to "
+              f"{max(s[3] for s in ingesting) / 1024:.0f} MiB")
+    if resolving:
+        print(f"cross-document resolution at the end: main-process RSS up to {max(s[2] for s in resolving) / 1024:.0f} MiB")
 
 
 # ---------------------------------------------------------------------- a 1M-event store, directly
 
 
+@dataclass(frozen=True)
+class Member:
+    """One actor of the synthetic store's population, as articles' actor records name it."""
+
+    id: str
+    name: str
+    aliases: tuple
+    kind: str
+    country: str | None
+    sector: str | None
+
+    def in_document(self, rng: random.Random):
+        from backstory.records import Actor
+
+        shown = rng.choice(self.aliases) if self.aliases and rng.random() < 0.3 else self.name
+        return Actor(id=self.id, name=self.name, aliases=sorted({shown, self.name}), kind=self.kind,
+                     country=self.country, sector=self.sector, mentions=[(0, 5)])
+
+
+def _population(rng: random.Random, cast: Cast) -> list[Member]:
+    """States, registry groups and 5,000 people, most active first."""
+    members = [Member(_country_code(c[0]), c[0], (), "state", _country_code(c[0]), None) for c in cast.countries]
+    members += [Member(re.sub(r"[^a-z0-9]+", "-", group.lower()).strip("-"), group, tuple(aliases), "group", None,
+                       "REB") for group, aliases in cast.groups]
+    members += [Member(f"person-{n}", f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)} {n}", (), "person", None,
+                       None) for n in range(5000)]
+    return members
+
+
+def _random_date(rng: random.Random, published: dt.date) -> tuple[str | None, str]:
+    year = rng.randrange(1960, published.year + 1)
+    return rng.choice(((f"{year}", "year"), (f"{year}-{rng.randrange(1, 13):02d}", "month"),
+                       (f"{year}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}", "day"), (None, "unknown")))
+
+
 def synthetic_batches(documents: int, events_per_doc: int, batch_docs: int, seed: int = 11):
-    """Batches of (doc_id, Article) with events among a fixed population of actors, no parsing."""
-    from backstory.records import EXTENSION_TYPES, PLOVER_TYPES, Actor, Article, Claim, Event, EventDate, Place
+    """Batches of (doc_id, Article) with events among a fixed population of actors, no parsing.
+
+    Actors are drawn with Zipf-like weights (a few in most of the news); a fifth of the events
+    re-report one of the events other documents carry, so deduplication has work to do."""
+    from backstory.records import EXTENSION_TYPES, PLOVER_TYPES, Article, Claim, Event, EventDate, Place
 
     rng = random.Random(seed)
     cast = Cast.make(rng)
-    states = [(_country_code(c[0]), c[0], c[2]) for c in cast.countries]
-    population = [(code, name, [name], "state", code, None) for code, name, _ in states]
-    for group, aliases in cast.groups:
-        population.append((None, group, aliases, "group", None, "REB"))
-    for n in range(5000):
-        population.append((None, f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)} {n}", [], "person", None, None))
-    weights = [1 / (rank + 1) for rank in range(len(population))]  # a few actors in most of the news
+    population = _population(rng, cast)
+    weights = [1 / (rank + 1) for rank in range(len(population))]
+    cities = [(_country_code(c[0]), c[2]) for c in cast.countries]
     kinds = list(PLOVER_TYPES + EXTENSION_TYPES)
-    famous: list[tuple] = []
-
-    def make_actor(entry, local_id: str) -> Actor:
-        code, name, aliases, kind, country, sector = entry
-        shown = rng.choice(aliases) if aliases and rng.random() < 0.3 else name
-        return Actor(id=code or local_id, name=name if kind != "person" else shown, aliases=list({shown, name}),
-                     kind=kind, country=country, sector=sector, mentions=[(0, 5)])
-
+    famous: list[tuple] = []   # (type, source member, target member, date, precision)
     batch = []
     for number in range(documents):
         doc_id = f"doc{number:07d}"
         published = dt.date(2000, 1, 1) + dt.timedelta(days=rng.randrange(9000))
-        cast_entries = rng.choices(population, weights=weights, k=6)
-        actors = {}
-        for index, entry in enumerate(cast_entries):
-            local = f"a{index}"
-            actors.setdefault(entry[1], make_actor(entry, local))
-        ids = [a.id for a in actors.values()]
+        members = {m.id: m for m in rng.choices(population, weights=weights, k=6)}
+        while len(members) < 2:
+            extra = rng.choice(population)
+            members[extra.id] = extra
         events, claims = [], []
         for e in range(events_per_doc):
             if famous and rng.random() < 0.2:
-                kind, source_name, target_name, date = rng.choice(famous)  # another paper's event, re-reported
-                for name in (source_name, target_name):
-                    if name not in actors:
-                        entry = next(p for p in population if p[1] == name)
-                        actors[name] = make_actor(entry, f"a{len(actors)}")
-                source, target = [actors[source_name].id], [actors[target_name].id]
+                kind, source, target, date, precision = rng.choice(famous)
+                members.setdefault(source.id, source)
+                members.setdefault(target.id, target)
             else:
                 kind = rng.choice(kinds)
-                source, target = rng.sample(ids, 2) if len(ids) > 1 else (ids, [])
-                source, target = [source], [target]
-                year = rng.randrange(1960, published.year + 1)
-                date = rng.choice((f"{year}", f"{year}-{rng.randrange(1, 13):02d}",
-                                   f"{year}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}", None))
+                source, target = (members[i] for i in rng.sample(sorted(members), 2))
+                date, precision = _random_date(rng, published)
                 if rng.random() < 0.05:
-                    names = {a.id: n for n, a in actors.items()}
-                    famous.append((kind, names[source[0]], names[target[0]], date))
-            sentence = f"Sentence {e} of {doc_id}: {kind.lower()} involving {source[0]} and {target[0]}."
-            city = rng.choice(states)
+                    famous.append((kind, source, target, date, precision))
+            sentence = f"Sentence {e} of {doc_id}: {kind.lower()} involving {source.name} and {target.name}."
+            code, city = rng.choice(cities)
             events.append(Event(
-                id=f"e{e + 1}", type=kind, mode=None, cameo=None, source=source, target=target, trigger=kind.lower(),
-                span=(e * 100, e * 100 + 5), sentence=sentence, sentence_span=(e * 100, e * 100 + len(sentence)),
-                negated=rng.random() < 0.02,
-                date=EventDate(start=date, end=date, precision="year" if date else "unknown",
-                               basis="explicit" if date else "none"),
-                place=Place(name=city[2], country=city[0]) if rng.random() < 0.6 else None,
-                asserted_by="author" if rng.random() < 0.9 else rng.choice(ids)))
+                id=f"e{e + 1}", type=kind, mode=None, cameo=None, source=[source.id], target=[target.id],
+                trigger=kind.lower(), span=(e * 100, e * 100 + 5), sentence=sentence,
+                sentence_span=(e * 100, e * 100 + len(sentence)), negated=rng.random() < 0.02,
+                date=EventDate(start=date, end=date, precision=precision, basis="explicit" if date else "none"),
+                place=Place(name=city, country=code) if rng.random() < 0.6 else None,
+                asserted_by="author" if rng.random() < 0.9 else rng.choice(sorted(members))))
             if rng.random() < 0.03:
-                claims.append(Claim(speaker=rng.choice(ids), cue="blamed", content=(e * 100, e * 100 + 50),
+                claims.append(Claim(speaker=rng.choice(sorted(members)), cue="blamed", content=(e * 100, e * 100 + 50),
                                     stance=rng.choice(("denies", "blames")), events=[f"e{e + 1}"]))
-        body = " ".join(ev.sentence for ev in events)
         batch.append((doc_id, Article(id=doc_id, source=f"synthetic://{doc_id}", title=f"Story {number}",
-                                      published=published.isoformat(), language="en", body=body,
-                                      actors=list(actors.values()), events=events, claims=claims)))
+                                      published=published.isoformat(), language="en",
+                                      body=" ".join(event.sentence for event in events),
+                                      actors=[m.in_document(rng) for m in members.values()],
+                                      events=events, claims=claims)))
         if len(batch) == batch_docs:
             yield batch
             batch = []
@@ -349,6 +373,7 @@ def synthetic_batches(documents: int, events_per_doc: int, batch_docs: int, seed
         yield batch
 
 
+@functools.lru_cache(maxsize=None)
 def _country_code(name: str) -> str:
     import pycountry
 
@@ -367,13 +392,14 @@ def build_store(root: Path, events: int, events_per_doc: int = 10, batch_docs: i
     with store.writing():
         for batch in synthetic_batches(events // events_per_doc, events_per_doc, batch_docs):
             store.write_batch(articles_to_tables(batch))
-        written = time.perf_counter()
         store.compact()
-        resolve(store)
+        written = time.perf_counter()
+        phases = resolve(store)
     done = time.perf_counter()
     counts = store.counts()
     size = sum(p.stat().st_size for p in root.rglob("*.parquet"))
-    return {**counts, "write_s": written - started, "resolve_s": done - written, "mib": size / 2**20}
+    return {**counts, "write_s": written - started, "resolve_s": done - written, "phases": phases,
+            "mib": size / 2**20}
 
 
 # ---------------------------------------------------------------------- query latency
@@ -457,7 +483,8 @@ def main() -> int:
             root = Path(getattr(args, "store", None) or tmp / "million")
             built = build_store(root, args.events)
             print(f"store: {built['documents']} documents, {built['events']} events written in "
-                  f"{built['write_s']:.0f} s, resolved in {built['resolve_s']:.0f} s, {built['mib']:.0f} MiB")
+                  f"{built['write_s']:.0f} s, resolved in {built['resolve_s']:.0f} s "
+                  f"({', '.join(f'{k} {v:.0f} s' for k, v in built['phases'].items())}), {built['mib']:.0f} MiB")
         if args.command in ("queries", "all"):
             print_queries(bench_queries(Path(getattr(args, "store", None) or tmp / "million"),
                                         getattr(args, "repeat", 15)))
