@@ -5,6 +5,11 @@ them for ``nlp.pipe`` and forks ``Settings.n_process`` workers); finished articl
 store batches of ``batch_docs`` that are converted to Arrow and committed atomically, then
 dropped. Memory stays flat however long the input: only the current batch and the set of stored
 document ids are held. Documents already in the store are skipped before they are parsed.
+
+The writer's unit is a batch of ``(doc_id, Article)`` pairs: ``store.articles_to_tables`` turns
+it into Arrow tables and ``Store.write_batch`` commits them. A Ray Data scale-out keeps that
+split: workers run ``extract`` and ``articles_to_tables`` inside ``map_batches`` (keys from
+``store.document_key``), and the one writing process commits the tables they return.
 """
 
 from __future__ import annotations
