@@ -38,7 +38,7 @@ KINDS_REFERRED = {"organization": {"organization", "group"}, "state": {"state"},
 INSTITUTION_SECTORS = {"GOV", "JUD", "LEG", "MED", "BUS", "EDU", "HLH", "IGO", "NGO"}
 # Heads that stand for part of a group: "any of the protesters", "some of its members".
 PARTITIVES = {"any", "some", "many", "most", "all", "several", "none", "few", "each", "both", "one",
-              "dozens", "hundreds", "thousands", "scores", "members", "majority", "rest"}
+              "dozens", "hundreds", "thousands", "scores", "members", "majority", "rest", "group"}
 PERSONAL_PRONOUNS = {"he": "person", "him": "person", "his": "person", "she": "person", "her": "person"}
 THING_PRONOUNS = {"it", "its", "itself"}
 PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}

@@ -480,7 +480,7 @@ def _noun_target(token: Token, actors: ActorIndex, lexicon: Lexicon, source: lis
         for obj in child.children:
             if obj.dep_ != "pobj":
                 continue
-            found = _resolve(obj, actors, lexicon)
+            found = _resolve(obj, actors, lexicon) or (_phrase_target(obj, actors, lexicon) if child.lower_ == "against" else [])
             if child.lower_ == "between" and len(found) > 1 and not source:
                 # "an agreement between Tehran and Paris": both sides act; list the first as source.
                 source.append(found[0])
