@@ -119,7 +119,7 @@ def test_article_fields(results, name):
         assert snippet not in article["body"], snippet
 
 
-@pytest.mark.parametrize("name,number", expected_items("events", lambda e: e.get("evidence", "")))
+@pytest.mark.parametrize("name,number", list(expected_items("events", lambda e: e.get("evidence", ""))))
 def test_expected_event(results, name, number):
     expected, article = results[name]
     wanted = expected["events"][number]
@@ -134,7 +134,7 @@ def phrase_of(item) -> str:
     return item["phrase"] if isinstance(item, dict) else item
 
 
-@pytest.mark.parametrize("name,number", expected_items("no_events_containing", phrase_of))
+@pytest.mark.parametrize("name,number", list(expected_items("no_events_containing", phrase_of)))
 def test_no_event_from_phrase(results, name, number):
     """No event is drawn from these phrases: chrome that must be gone, or traps (hypotheticals,
     market talk) whose words look like events; an event elsewhere in the same sentence is fine."""
@@ -149,7 +149,7 @@ def test_no_event_from_phrase(results, name, number):
         start = body.find(phrase, end)
 
 
-@pytest.mark.parametrize("name,number", expected_items("actors", lambda a: a["name"]))
+@pytest.mark.parametrize("name,number", list(expected_items("actors", lambda a: a["name"])))
 def test_expected_actor(results, name, number):
     expected, article = results[name]
     wanted = expected["actors"][number]
