@@ -101,13 +101,15 @@ class Deduplicator:
             band.setdefault(key, []).append(index)
 
 
-def mark_duplicates(articles: Iterable[Article], near: bool = True) -> Iterator[Article]:
+def mark_duplicates(articles: Iterable[Article], near: bool = True,
+                    seen: Deduplicator | None = None) -> Iterator[Article]:
     """Every article, in order; one whose body was seen earlier gets ``duplicate_of`` and a note.
 
-    State lives in this generator, so duplicates are found within one stream: run it where the
-    documents of a batch come together (before they are split across worker processes).
+    State lives in ``seen`` (a new Deduplicator unless one is given), so duplicates are found within
+    one stream: run it where the documents of a batch come together (before they are split across
+    worker processes), and give it what an earlier run already stored when carrying that run on.
     """
-    seen = Deduplicator(near=near)
+    seen = seen if seen is not None else Deduplicator(near=near)
     for article in articles:
         found = seen.original_of(article) if article.body and not article.errors else None
         if found is not None:

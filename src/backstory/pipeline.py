@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from backstory import actors, claims, events, framing, narrative, places, timexes
 from backstory.clean import DocumentError, clean
-from backstory.dedupe import mark_duplicates
+from backstory.dedupe import Deduplicator, mark_duplicates
 from backstory.lexicon import Lexicon
 from backstory.nlp import add_paragraph_splitter, load_model
 from backstory.records import Article, RawDocument
@@ -45,11 +45,12 @@ class Resources:
 
 
 def extract(raws: Iterable[RawDocument], settings: Settings = Settings(),
-            resources: Resources | None = None) -> Iterator[Article]:
-    """Analyse documents as a stream, in input order; a failed document carries its errors."""
+            resources: Resources | None = None, seen: Deduplicator | None = None) -> Iterator[Article]:
+    """Analyse documents as a stream, in input order; a failed document carries its errors.
+    ``seen`` holds the bodies met before (a store's, when an ingest carries on)."""
     resources = resources or Resources.load(settings.model, settings.registries)
     # The same article given twice is recognised here, before parsing, and not analysed again.
-    cleaned = mark_duplicates(_clean(raw, settings) for raw in raws)
+    cleaned = mark_duplicates((_clean(raw, settings) for raw in raws), seen=seen)
     # Documents that cannot be analysed still pass through nlp.pipe as empty texts, which keeps
     # the input order and lets nlp.pipe batch (and fork with n_process) over one stream.
     pairs = ((a.body if _analysable(a) else "", a) for a in cleaned)
