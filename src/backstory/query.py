@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import duckdb
@@ -22,6 +23,7 @@ TIMELINE_LIMIT = 100
 TOP_RELATIONS = 15
 TOP_SOURCES = 20
 CONTESTED_LIMIT = 20
+PARALLEL_QUERIES = 4
 
 
 class QueryError(Exception):
@@ -50,16 +52,24 @@ class Corpus:
                                "they are built at the end of `backstory ingest`")
         self.store = store
         self.con: duckdb.DuckDBPyConnection = store.connect()
+        self._pool = ThreadPoolExecutor(max_workers=PARALLEL_QUERIES)
 
     def keyed(self, table: str, entity_id: str) -> str:
         """The SQL source of one actor's rows of a bucketed table: its bucket file alone."""
         path = str(self.store.keyed_file(table, entity_id)).replace("'", "''")
         return f"read_parquet('{path}')"
 
-    def rows(self, sql: str, params: dict | None = None) -> list[dict]:
-        cursor = self.con.execute(sql, params or {})
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row)) for row in cursor.fetchall()]
+    def rows(self, sql: str, params: dict | None = None, cursor: duckdb.DuckDBPyConnection | None = None) -> list[dict]:
+        result = (cursor or self.con).execute(sql, params or {})
+        names = [d[0] for d in result.description]
+        return [dict(zip(names, row)) for row in result.fetchall()]
+
+    def rows_at_once(self, queries: dict[str, tuple[str, dict]]) -> dict[str, list[dict]]:
+        """Independent queries run concurrently, each on its own cursor: DuckDB releases the GIL
+        while a query runs, so a dossier's parts overlap instead of queueing."""
+        futures = {name: self._pool.submit(self.rows, sql, params, self.con.cursor())
+                   for name, (sql, params) in queries.items()}
+        return {name: future.result() for name, future in futures.items()}
 
     # ------------------------------------------------------------------ actors
 
@@ -95,29 +105,35 @@ class Corpus:
         if not candidates:
             raise QueryError(f"no actor named {name!r} in {self.store.root}")
         actor = candidates[0]
-        params = {"id": actor["entity_id"]}
-        contested = self.rows(f"""
-            SELECT * EXCLUDE (entity_id, blamed), count(*) OVER () AS total
-            FROM {self.keyed("contested", actor["entity_id"])}
-            WHERE entity_id = $id ORDER BY date_start NULLS LAST, event_uid, disputed_by LIMIT $top""",
-                              {**params, "top": CONTESTED_LIMIT})
-        return {
-            "actor": actor,
-            "merged": self.rows("""
+        entity_id = actor["entity_id"]
+        params = {"id": entity_id}
+        parts = self.rows_at_once({
+            "merged": ("""
                 SELECT variant, rule, matched, joined, documents FROM merges WHERE entity_id = $id
                 ORDER BY joined IS NOT NULL, documents DESC, variant, rule""", params),
-            "timeline": self.rows(TIMELINE_SQL.format(source=self.keyed("entity_events", actor["entity_id"])),
-                                  {**params, "limit": limit}),
-            "timeline_total": actor["n_events"],
-            "relations": self.rows(f"""
+            "timeline": (TIMELINE_SQL.format(source=self.keyed("entity_events", entity_id)), {**params, "limit": limit}),
+            "relations": (f"""
                 SELECT other AS entity_id, name, kind, country, events, types, directions, evidence
-                FROM {self.keyed("entity_relations", actor["entity_id"])}
-                WHERE entity_id = $id ORDER BY events DESC, name, other LIMIT $top""",
-                                   {**params, "top": top}),
-            "sources": self.rows(f"""
-                SELECT doc_id, source, title, published, events
-                FROM {self.keyed("entity_sources", actor["entity_id"])} WHERE entity_id = $id
-                ORDER BY events DESC, published NULLS LAST, doc_id LIMIT $top""", {**params, "top": TOP_SOURCES}),
+                FROM {self.keyed("entity_relations", entity_id)}
+                WHERE entity_id = $id ORDER BY events DESC, name, other LIMIT $top""", {**params, "top": top}),
+            "sources": (f"""
+                SELECT doc_id, source, title, published, events FROM {self.keyed("entity_sources", entity_id)}
+                WHERE entity_id = $id ORDER BY events DESC, published NULLS LAST, doc_id LIMIT $top""",
+                        {**params, "top": TOP_SOURCES}),
+            "contested": (f"""
+                SELECT * EXCLUDE (entity_id, blamed), count(*) OVER () AS total
+                FROM {self.keyed("contested", entity_id)}
+                WHERE entity_id = $id ORDER BY date_start NULLS LAST, event_uid, disputed_by LIMIT $top""",
+                          {**params, "top": CONTESTED_LIMIT}),
+        })
+        contested = parts["contested"]
+        return {
+            "actor": actor,
+            "merged": parts["merged"],
+            "timeline": parts["timeline"],
+            "timeline_total": actor["n_events"],
+            "relations": parts["relations"],
+            "sources": parts["sources"],
             "contested": [{k: v for k, v in row.items() if k != "total"} for row in contested],
             "contested_total": contested[0]["total"] if contested else 0,
             "also_matched": [{k: c[k] for k in ("entity_id", "name", "n_events")} for c in candidates[1:]],
