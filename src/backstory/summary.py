@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +22,8 @@ def read_results(path: Path) -> Iterator[dict]:
 
 
 def print_summary(path: Path, console: Console | None = None) -> None:
-    console = console or Console()
+    # A file or a pipe gets a wide table rather than Rich's 80 columns.
+    console = console or Console(width=None if sys.stdout.isatty() else 160)
     for result in read_results(path):
         console.rule(f"[bold]{result.get('title') or result['source']}")
         if result.get("errors"):
