@@ -381,6 +381,8 @@ def noun_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     gerund in a noun's place ("the outlawing of the group", not "according to")."""
     if token.pos_ != "NOUN" and not _gerund_noun(token):
         return None
+    if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
+        return None  # "riot police", "protest movement": a noun that only names another
     for entry in lexicon.nouns.get(token.lemma_.lower(), ()) or lexicon.nouns.get(token.lower_, ()):
         words = entry.lemma.split()
         if len(words) > 1:
