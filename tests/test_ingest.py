@@ -39,6 +39,20 @@ def test_ingest_stores_every_document_and_a_rerun_skips_them(tmp_path, sample_fi
     assert store.counts()["documents"] == 3
 
 
+def test_a_later_run_knows_a_copy_of_a_stored_article(tmp_path, sample_files, resources):
+    store = Store(tmp_path / "store")
+    ingest(sample_files[:1], store)
+    copy = tmp_path / "copy.jsonl"
+    copy.write_text(json.dumps({"id": "syndicated", "text": Path(sample_files[0]).read_text(encoding="utf-8")}) + "\n",
+                    encoding="utf-8")
+    report = ingest([str(copy)], store)
+    assert report.ok and report.documents == 1 and report.events == 0
+    (original, duplicate_of), = store.connect().execute(
+        "SELECT (SELECT article_id FROM documents WHERE duplicate_of IS NULL), duplicate_of FROM documents "
+        "WHERE article_id = 'syndicated'").fetchall()
+    assert duplicate_of == original
+
+
 def test_failed_documents_are_named_and_the_rest_is_stored(tmp_path, sample_files, capsys, resources):
     corpus = tmp_path / "in"
     corpus.mkdir()
@@ -58,23 +72,26 @@ def test_query_commands_refuse_a_missing_store(tmp_path, capsys):
 
 
 def _kill_corpus(path: Path) -> Path:
-    """A few hundred short documents made from pairs of the samples' paragraphs, one JSONL line each."""
+    """A few hundred short documents made from pairs of the samples' paragraphs, one JSONL line
+    each; every tenth repeats an earlier one under its own id (a copy the run must recognise)."""
     from backstory.clean import DocumentError, clean
     from backstory.records import RawDocument
 
     paragraphs = [p.strip() for f in sorted(SAMPLES.glob("*.txt")) for p in f.read_text(encoding="utf-8").split("\n\n")
                   if len(p.split()) >= 20]
     texts = []
-    for first, second in zip(paragraphs, paragraphs[1:]):
-        try:  # keep only what the cleaner takes for an article, so every document succeeds
-            clean(RawDocument(source="x", text=f"{first}\n\n{second}"))
-        except DocumentError:
-            continue
-        texts.append(f"{first}\n\n{second}")
-    with path.open("w", encoding="utf-8") as out:
-        for n in range(KILL_CORPUS_DOCS):
-            out.write(json.dumps({"id": f"doc-{n}", "text": texts[n % len(texts)],
-                                  "published": f"2024-{n % 12 + 1:02d}-15"}) + "\n")
+    for step in (1, 2, 3):
+        for first, second in zip(paragraphs, paragraphs[step:]):
+            try:  # keep only what the cleaner takes for an article, so every document succeeds
+                clean(RawDocument(source="x", text=f"{first}\n\n{second}"))
+            except DocumentError:
+                continue
+            texts.append(f"{first}\n\n{second}")
+    documents = []
+    for n in range(KILL_CORPUS_DOCS):
+        text = documents[n - 7]["text"] if n % 10 == 9 else texts[len(documents) - n // 10]
+        documents.append({"id": f"doc-{n}", "text": text, "published": f"2024-{n % 12 + 1:02d}-15"})
+    path.write_text("".join(json.dumps(d) + "\n" for d in documents), encoding="utf-8")
     return path
 
 
@@ -117,3 +134,5 @@ def test_a_killed_ingest_run_again_equals_an_uninterrupted_run(tmp_path, resourc
     assert report.ok and report.documents == KILL_CORPUS_DOCS
     assert killed.counts() == whole.counts()
     assert _snapshot(killed) == _snapshot(whole)
+    copies = "SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL AND n_events = 0"
+    assert killed.connect().execute(copies).fetchone()[0] >= KILL_CORPUS_DOCS // 10

@@ -56,7 +56,7 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings = Settings(),
         fresh = _new_documents(read_paths(paths, settings.published), store.stored_document_ids(), keys, report)
         batch: list[tuple[str, Article]] = []
         try:
-            for article in extract(fresh, settings):
+            for article in extract(fresh, settings, seen=_bodies_met(store)):
                 doc_id = keys.popleft()
                 if article.errors:
                     line = f"backstory: error: {article.source}: {'; '.join(article.errors)}"
@@ -79,6 +79,18 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings = Settings(),
     if on_progress:
         on_progress(report)
     return report
+
+
+def _bodies_met(store: Store):
+    """The duplicate finder as it stood after the stored documents, so a re-run (or a run carrying
+    on after a kill) takes a copy of a stored article for a copy, as one uninterrupted run would."""
+    from backstory.dedupe import Deduplicator
+
+    seen = Deduplicator()
+    for article_id, body in store.stored_bodies():
+        if body:
+            seen.original_of(Article(id=article_id, source="", body=body))
+    return seen
 
 
 def _new_documents(raws: Iterable[RawDocument], stored: set[str], keys: deque[str],

@@ -59,7 +59,7 @@ BASE_SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema([
         ("doc_id", _str), ("article_id", _str), ("source", _str), ("title", _str), ("byline", _str),
         ("published", _str), ("language", _str), ("dateline", _str), ("body", pa.large_string()),
-        ("n_actors", _int), ("n_events", _int), ("errors", _strs),
+        ("n_actors", _int), ("n_events", _int), ("errors", _strs), ("notes", _strs), ("duplicate_of", _str),
     ]),
     "actors": pa.schema([
         ("doc_id", _str), ("actor_id", _str), ("name", _str), ("aliases", _strs), ("kind", _str),
@@ -134,7 +134,8 @@ def _document_row(doc_id: str, article: Article) -> dict:
         "doc_id": doc_id, "article_id": article.id, "source": article.source, "title": article.title,
         "byline": article.byline, "published": article.published, "language": article.language,
         "dateline": article.dateline, "body": article.body, "n_actors": len(article.actors),
-        "n_events": len(article.events), "errors": list(article.errors),
+        "n_events": len(article.events), "errors": list(article.errors), "notes": list(article.notes),
+        "duplicate_of": article.duplicate_of,
     }
 
 
@@ -351,6 +352,12 @@ class Store:
         derived = self.manifest()["derived"]
         buckets = derived["buckets"][table]
         return self.root / "derived" / derived["dir"] / table / f"b{bucket_of(key, buckets):02d}.parquet"
+
+    def stored_bodies(self) -> Iterator[tuple[str, str]]:
+        """(article id, body) of every stored document in the order they were committed, streamed."""
+        for path in self.files("documents"):
+            for batch in pq.ParquetFile(path).iter_batches(columns=["article_id", "body"]):
+                yield from zip(batch.column(0).to_pylist(), batch.column(1).to_pylist())
 
     def stored_document_ids(self) -> set[str]:
         files = self.files("documents")
