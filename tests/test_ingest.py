@@ -51,6 +51,11 @@ def test_a_later_run_knows_a_copy_of_a_stored_article(tmp_path, sample_files, re
         "SELECT (SELECT article_id FROM documents WHERE duplicate_of IS NULL), duplicate_of FROM documents "
         "WHERE article_id = 'syndicated'").fetchall()
     assert duplicate_of == original
+    # the copy is one more source of each of its original's events
+    con = store.connect()
+    stored = con.execute("SELECT count(*) FROM events").fetchone()[0]
+    assert con.execute("SELECT count(*) FROM event_sources WHERE copy_of IS NOT NULL").fetchone()[0] == stored
+    assert con.execute("SELECT min(n_reports) FROM event_groups").fetchone()[0] == 2
 
 
 def test_failed_documents_are_named_and_the_rest_is_stored(tmp_path, sample_files, capsys, resources):

@@ -537,6 +537,9 @@ def resolve(store: Store) -> dict[str, float]:
     return timings
 
 
+# Every report of an event with its actors as entities. A copy of an article (an exact or near
+# duplicate, which extraction does not analyse again: backstory.dedupe) is one more outlet
+# reporting each of its original's events, so it joins their sources, marked ``copy_of``.
 RESOLVED_EVENTS_SQL = """
 CREATE OR REPLACE TEMP TABLE resolved AS
 WITH roles AS (
@@ -549,14 +552,22 @@ WITH roles AS (
            list_sort(list_distinct(list(l.entity_id) FILTER (WHERE r.role = 't'))) AS tgt
     FROM roles r JOIN actor_links l ON l.doc_id = r.doc_id AND l.actor_id = r.actor_id
     GROUP BY r.doc_id, r.event_id
+), copies AS (
+    SELECT d.doc_id AS copy_doc, min(o.doc_id) AS original_doc
+    FROM documents d JOIN documents o ON o.article_id = d.duplicate_of AND o.duplicate_of IS NULL
+    GROUP BY d.doc_id
+), reports AS (
+    SELECT e.doc_id AS origin, NULL::VARCHAR AS copy_of, e.* FROM events e
+    UNION ALL
+    SELECT e.doc_id, e.doc_id, e.* REPLACE (c.copy_doc AS doc_id) FROM events e JOIN copies c ON c.original_doc = e.doc_id
 )
-SELECT e.*, coalesce(m.src, []::VARCHAR[]) AS src, coalesce(m.tgt, []::VARCHAR[]) AS tgt,
+SELECT e.* EXCLUDE (origin), coalesce(m.src, []::VARCHAR[]) AS src, coalesce(m.tgt, []::VARCHAR[]) AS tgt,
        CASE WHEN e.asserted_by = 'author' THEN 'author:' || e.doc_id ELSE coalesce(a.entity_id, 'author:' || e.doc_id) END
            AS asserter,
        d.source AS doc_source, d.title AS doc_title, d.published
-FROM events e
-LEFT JOIN mapped m ON m.doc_id = e.doc_id AND m.event_id = e.event_id
-LEFT JOIN actor_links a ON a.doc_id = e.doc_id AND a.actor_id = e.asserted_by
+FROM reports e
+LEFT JOIN mapped m ON m.doc_id = e.origin AND m.event_id = e.event_id
+LEFT JOIN actor_links a ON a.doc_id = e.origin AND a.actor_id = e.asserted_by
 JOIN documents d ON d.doc_id = e.doc_id
 """
 
@@ -619,7 +630,7 @@ SELECT a.event_uid, r.doc_id, r.event_id, r.doc_source AS source, r.doc_title AS
        r.sentence, r.trigger, r.type, r.date_start, r.date_basis,
        CASE WHEN r.asserter LIKE 'author:%' THEN 'author' ELSE r.asserter END AS asserted_by,
        CASE WHEN r.asserter LIKE 'author:%' THEN 'the author' ELSE ent.name END AS asserted_by_name,
-       r.stance, r.negated, r.confidence
+       r.stance, r.negated, r.confidence, r.copy_of
 FROM resolved r
 JOIN assignments a USING (doc_id, event_id)
 LEFT JOIN entities ent ON ent.entity_id = r.asserter
@@ -652,7 +663,7 @@ WITH reports AS (
     SELECT event_uid, list({'doc_id': doc_id, 'event_id': event_id, 'source': source, 'title': title,
                             'published': published, 'sentence': sentence, 'trigger': trigger,
                             'asserted_by': asserted_by, 'asserted_by_name': asserted_by_name,
-                            'stance': stance, 'negated': negated}
+                            'stance': stance, 'negated': negated, 'copy_of': copy_of}
                            ORDER BY published NULLS LAST, doc_id) AS reports
     FROM event_sources GROUP BY event_uid
 ), roles AS (
@@ -740,7 +751,8 @@ SELECT r.doc_id, r.event_id, a.event_uid, r.type, r.src, r.tgt, r.asserter, r.st
        CASE WHEN r.date_basis IN ('explicit', 'narrative') THEN a.date_hi END AS hi,
        CASE WHEN r.negated OR r.stance = 'denies' THEN 'denies'
             WHEN r.stance = 'blames' THEN 'blames' ELSE 'asserts' END AS position
-FROM resolved r JOIN assignments a USING (doc_id, event_id);
+FROM resolved r JOIN assignments a USING (doc_id, event_id)
+WHERE r.copy_of IS NULL;  -- a copy repeats its original's claims, it does not dispute anything
 
 CREATE OR REPLACE TEMP TABLE pairs AS
 WITH keyed AS (
