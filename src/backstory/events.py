@@ -155,7 +155,9 @@ def _frame(token: Token, particles: set[str], lexicon: Lexicon) -> Trigger | Non
     what they hold or are compounded with ("mediation efforts"), and its prepositions' objects."""
     nouns = [*map(_contained, _objects(token))]
     nouns += [o for p in token.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
-    acted_on = {n.lemma_.lower() for n in nouns} | {c.lemma_.lower() for n in nouns for c in n.lefts if c.dep_ == "compound"}
+    # lemma and word as written: the small model lemmatises "bases" to "basis"
+    acted_on = {form for n in nouns for form in (n.lemma_.lower(), n.lower_)}
+    acted_on |= {c.lemma_.lower() for n in nouns for c in n.lefts if c.dep_ == "compound"}
     return lexicon.frame(token.lemma_.lower(), particles, acted_on)
 
 
