@@ -23,11 +23,17 @@ REPO = Path(__file__).resolve().parents[1]
 INPUTS = [REPO / "samples", REPO.parent / "shared" / "seeds"]
 
 
-def raw_documents(count: int) -> list:
+def raw_rounds(count: int) -> list[list]:
+    """The distinct input documents, as many rounds of them as make ``count`` documents. Each round
+    is its own stream: within one, backstory would recognise a repeat as a duplicate and skip it."""
     from backstory.read import read_paths
 
     found = [raw for raw in read_paths([str(p) for p in INPUTS if p.exists()]) if not raw.error]
-    return [found[i % len(found)] for i in range(count)]
+    rounds, left = [], count
+    while left > 0:
+        rounds.append(found[:left])
+        left -= len(rounds[-1])
+    return rounds
 
 
 def run_side(side: str, count: int, model: str | None) -> dict:
@@ -35,7 +41,8 @@ def run_side(side: str, count: int, model: str | None) -> dict:
     from backstory.pipeline import Resources, extract
     from backstory.settings import Settings
 
-    raws = raw_documents(count)
+    rounds = raw_rounds(count)
+    raws = [raw for batch in rounds for raw in batch]
     resources = Resources.load(model)
     if side == "bare":
         bodies = []
@@ -52,8 +59,10 @@ def run_side(side: str, count: int, model: str | None) -> dict:
         resources.nlp("warm up")
         started = time.perf_counter()
         tokens = 0
-        for article in extract(raws, Settings(model=model), resources):
-            tokens += len(article.body.split())
+        for batch in rounds:
+            for article in extract(batch, Settings(model=model), resources):
+                assert article.duplicate_of is None
+                tokens += len(article.body.split())
     elapsed = time.perf_counter() - started
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {"side": side, "docs": len(raws), "seconds": elapsed, "tokens": tokens,
