@@ -138,7 +138,7 @@ def report(results: list[PageResult], show_errors: bool) -> None:
               f"R={mean(r.ours.recall for r in group):.3f} F1={mean(r.ours.f1 for r in group):.3f} "
               f"(min {min(r.ours.f1 for r in group):.3f}, F1>={TARGET_F1} on {sum(r.ours.f1 >= TARGET_F1 for r in group)}"
               f"/{len(group)}), teasers kept: {sum(len(r.teasers_kept) for r in group)}")
-        print(f"         fields: " + ", ".join(f"{f} {_accuracy(group, f)}" for f in FIELDS))
+        print("         fields: " + ", ".join(f"{f} {_accuracy(group, f)}" for f in FIELDS))
         baselines = [r.baseline for r in group if r.baseline is not None]
         if baselines:
             print(f"         trafilatura alone: P={mean(b.precision for b in baselines):.3f} "

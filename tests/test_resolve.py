@@ -3,7 +3,6 @@ deduplication, dates, and contested claims."""
 
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 

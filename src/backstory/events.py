@@ -70,7 +70,6 @@ class Modality:
     negated: bool = False
     future: bool = False
     governor: Token | None = None     # the light verb that passes the event on, if any
-    forced_by: Token | None = None    # the "force" verb of a "forced to" construction
     conditional: bool = False         # "... unless X": a promise with a condition is a threat
     suppressed: bool = False          # the event is part of its governor's own event ("threatened to attack")
 
@@ -624,8 +623,6 @@ def _modality(token: Token, lexicon: Lexicon) -> Modality:
             # "threatened to attack" is one THREATEN event; but the attacks in "blamed the attacks
             # on X" are events in their own right, the blamer's claim.
             modality.suppressed = not _accuses(governor, lexicon)
-        elif effect == "forced":
-            modality.forced_by = governor
         _flags_from(governor, lexicon, modality)
         governor = governor.head if governor.dep_ in ("xcomp", "conj") else None
     return modality
