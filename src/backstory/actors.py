@@ -686,9 +686,10 @@ class ActorIndex:
                     return self._refer(token, owner)
 
         for child in token.lefts:
-            # "army officers", "rebel official", "party leaders": the modifier says whose.
+            # "army officers", "rebel official", "party leaders", "resistance forces": the modifier
+            # says whose; but a body keeps its own sector ("military government" governs: GOV).
             modifier_role = self._role_of(child) if child.dep_ in ("compound", "amod") else None
-            if modifier_role is not None:
+            if modifier_role is not None and role.kind != "organization":
                 role = Role(modifier_role.sector, role.kind)
         country = self._country_of_phrase(token)
         modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod")]
