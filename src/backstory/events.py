@@ -103,6 +103,7 @@ def find_events(doc: Doc, actors: ActorIndex, lexicon: Lexicon) -> list[Event]:
                     and not _agentive(subject_of(event.tokens[0]), actors):
                 continue  # "shares rallied", "the Chilean peso rallied": a protest or retreat needs someone doing it
             claimed.update(t.i for t in event.tokens)
+            claimed.update(event.extra.get("absorbs", ()))
             found.append(event)
     # A promise or threat needs someone making it: "the relief would allow Venezuela to sell more"
     # is an analyst's hypothetical, not an event.
@@ -152,7 +153,8 @@ def verb_trigger(token: Token, lexicon: Lexicon, actors: ActorIndex | None = Non
 def _frame(token: Token, particles: set[str], lexicon: Lexicon) -> Trigger | None:
     """The event a verb names through what it acts on (data/plover/object_frames.tsv): its objects,
     what they hold or are compounded with ("mediation efforts"), and its prepositions' objects."""
-    nouns = [*map(_contained, _objects(token))]
+    objects = _objects(token)
+    nouns = [*objects, *(c for c in map(_contained, objects) if c not in objects)]
     nouns += [o for p in token.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
     # lemma and word as written: the small model lemmatises "bases" to "basis"
     acted_on = {form for n in nouns for form in (n.lemma_.lower(), n.lower_)}
@@ -205,12 +207,16 @@ def _verbal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None
     if not target and trigger.type in PLACE_TARGET_PREPS:
         target = [a for a in _place_target(token, actors, PLACE_TARGET_PREPS[trigger.type]) if a not in source]
     tokens = [token, *_particles(token)]
+    # "gave Tanzania a grant": the act is the giving; the grant is not a second event
+    absorbs = [o.i for o in _objects(token) if o.lemma_.lower() in lexicon.nouns] if trigger.needs == "object" else []
     means = _means(token, trigger, lexicon)
     if means is not None:
         # "retaliated with air strikes on Sanaa": one act, told by a verb and the noun of its means
         tokens += [t for t in means.subtree if t.i <= means.i and (t == means or t.dep_ == "compound")]
         target = target or _noun_target(means, actors, lexicon, source)
-    return _Found(trigger, tokens, source, target, modality, _confidence(source, target, verbal=True))
+    found = _Found(trigger, tokens, source, target, modality, _confidence(source, target, verbal=True))
+    found.extra["absorbs"] = absorbs
+    return found
 
 
 def _place_target(verb: Token, actors: ActorIndex, preps: frozenset[str]) -> list[str]:
