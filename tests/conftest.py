@@ -25,3 +25,19 @@ def seed_path() -> Path:
     if not SEED.exists():
         pytest.skip("../shared/seeds is not beside the repository")
     return SEED
+
+
+@pytest.fixture(scope="session")
+def store_path(tmp_path_factory, resources):
+    """The store of seed + samples + test corpus (tests/fixtures/corpus), built once per session."""
+    from corpus_helpers import shared_store
+
+    return shared_store(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def corpus(store_path):
+    from backstory.query import Corpus
+    from backstory.store import Store
+
+    return Corpus(Store(store_path))

@@ -15,21 +15,9 @@ from backstory.cli import main
 from backstory.export import ExportError, export
 from backstory.query import Corpus, EventFilter
 from backstory.records import EXTENSION_TYPES, PLOVER_TYPES
-from backstory.store import Store
 
-from corpus_helpers import shared_store
 
 GDELT_COLUMNS = 61
-
-
-@pytest.fixture(scope="module")
-def store_path(tmp_path_factory, resources):
-    return shared_store(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def corpus(store_path):
-    return Corpus(Store(store_path))
 
 
 def _export(corpus: Corpus, fmt: str, where: EventFilter = EventFilter()) -> tuple[str, int]:

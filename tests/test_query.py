@@ -10,21 +10,9 @@ import pytest
 from backstory.cli import main
 from backstory.query import Corpus, EventFilter, QueryError
 from backstory.resolve import date_bounds
-from backstory.store import Store
 
-from corpus_helpers import shared_store
 
 MEK_RELATIONS = {"IRQ": "Iraq", "FRA": "France", "USA": "the United States", "ISR": "Israel"}
-
-
-@pytest.fixture(scope="module")
-def store_path(tmp_path_factory, resources):
-    return shared_store(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def corpus(store_path):
-    return Corpus(Store(store_path))
 
 
 @pytest.fixture(scope="module")
