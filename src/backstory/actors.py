@@ -480,7 +480,28 @@ class ActorIndex:
             actor_id = self._resolve_one(head)
             if actor_id and actor_id not in ids:
                 ids.append(actor_id)
+            for other in self._other_nationalities(head) if actor_id else ():
+                if other not in ids:
+                    ids.append(other)
         return ids
+
+    def _other_nationalities(self, head: Token) -> list[str]:
+        """"Hungarian and Romanian officials": one role, two countries, two actors. The first is the
+        phrase's own actor; the coordinated nationalities give the others."""
+        role = self._role_of(head)
+        if role is None:
+            return []
+        others = []
+        for modifier in (c for c in head.children if c.dep_ == "amod"):
+            for conj in modifier.conjuncts:
+                code = self.data.gazetteer.demonym_country(conj.text)
+                if code:
+                    actor = self._register(f"nominal:{code}{role.sector}",
+                                           Actor(id=f"{code}{role.sector}", name=f"{conj.text} {head.text}",
+                                                 kind=role.kind, country=code, sector=role.sector))
+                    self._add_mention(actor, conj.i, conj.i + 1, conj.text, alias=False)
+                    others.append(actor.id)
+        return others
 
     def _resolve_one(self, token: Token) -> str | None:
         lower = token.text.lower()
