@@ -18,6 +18,7 @@ import csv
 import json
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -346,9 +347,8 @@ class ActorIndex:
         entry = self.data.registry_entry(key)
         names = [normalise_name(e.text) for e in ents]
         if key.startswith("state:"):
-            code = key.split(":", 1)[1]
-            actor = Actor(id=code, name=self.data.gazetteer.country(code).name, kind="state", country=code)
-        elif entry:
+            return self._country_actor(key.split(":", 1)[1])
+        if entry:
             actor = Actor(
                 id=slug(_short_name(entry)), name=entry["name"], kind=entry.get("kind") or "organization",
                 country=entry.get("country"), sector=entry.get("sector"), wikidata=entry.get("wikidata"),
@@ -523,7 +523,7 @@ class ActorIndex:
             if found:
                 return found
         if token.lower_ in PARTITIVES or token.pos_ == "NUM":
-            part_of = _of_object(token)  # "any of the protesters", "two of its leaders"
+            part_of = prep_object(token, ("of",))  # "any of the protesters", "two of its leaders"
             if part_of is not None:
                 return self._resolve_one(part_of)
         if token.ent_type_ == "NORP" and self.data.gazetteer.demonym_country(token.text):
@@ -566,10 +566,7 @@ class ActorIndex:
             place = gaz.resolve(name)
             if place is None or not place.country:
                 return None
-            actor = self._register(
-                f"state:{place.country}",
-                Actor(id=place.country, name=gaz.country(place.country).name, kind="state", country=place.country),
-            )
+            actor = self._country_actor(place.country)
         if ent is not None:
             self._add_mention(actor, ent.start, ent.end, ent.text)
         return actor.id
@@ -680,7 +677,7 @@ class ActorIndex:
                 counts[actor.id] = (len(named) + len(subject), max(named + subject))
         if not counts:
             return None
-        return self._actor(max(counts, key=counts.get))
+        return self.actor(max(counts, key=counts.get))
 
     def _nominal_actor(self, token: Token) -> str | None:
         """An unnamed actor headed by a role word: "the Iraqi government" → IRQGOV, "Iranian villages" → IRNCVL."""
@@ -697,13 +694,13 @@ class ActorIndex:
             # "VRP gunmen", "Hamas fighters", "its fighters": members of a named group act as the group.
             if child.dep_ in ("compound", "poss"):
                 owner = self._token_actor.get(child.i) or (self._resolve_one(child) if child.dep_ == "poss" else None)
-                if owner and self._actor(owner).kind in ("organization", "group"):
+                if owner and self.actor(owner).kind in ("organization", "group"):
                     return self._refer(token, owner)
         for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
             # "rebels of the Northern Front", "members of the banned movement"
             for body in (o for o in prep.children if o.dep_ == "pobj" and (o.ent_type_ == "ORG" or o.i in self._token_actor)):
                 owner = self._resolve_one(body)
-                if owner and self._actor(owner).kind in ("organization", "group"):
+                if owner and self.actor(owner).kind in ("organization", "group"):
                     return self._refer(token, owner)
 
         for child in token.lefts:
@@ -737,7 +734,7 @@ class ActorIndex:
 
     def _refer(self, token: Token, actor_id: str) -> str:
         """Record a role noun that stands for an actor ("its fighters", "a spokesman for X") as a mention."""
-        self._add_mention(self._actor(actor_id), token.i, token.i + 1, token.text, alias=False)
+        self._add_mention(self.actor(actor_id), token.i, token.i + 1, token.text, alias=False)
         return actor_id
 
     def _person_standing_for(self, mention: Token, kinds: set[str]) -> bool:
@@ -783,12 +780,14 @@ class ActorIndex:
 
     def _state_actor(self, code: str, token: Token) -> str:
         """A country named by a demonym ("Iranian territory"), as its state actor."""
-        gaz = self.data.gazetteer
-        actor = self._register(
-            f"state:{code}", Actor(id=code, name=gaz.country(code).name, kind="state", country=code)
-        )
+        actor = self._country_actor(code)
         self._add_mention(actor, token.i, token.i + 1, token.text, alias=False)
         return actor.id
+
+    def _country_actor(self, code: str) -> Actor:
+        """The state actor of a country (ISO-3), one per document."""
+        name = self.data.gazetteer.country(code).name
+        return self._register(f"state:{code}", Actor(id=code, name=name, kind="state", country=code))
 
     def _country_of_phrase(self, token: Token) -> str | None:
         """The country a role noun's own words give: a modifier ("Kenyan riot police") or an
@@ -811,11 +810,8 @@ class ActorIndex:
         ent = self._entity_at.get(token.i)
         return self.data.gazetteer.country_code(normalise_name(ent.text)) if ent is not None else None
 
-    def _actor(self, actor_id: str) -> Actor:
-        return self._by_id[actor_id]
-
     def actor(self, actor_id: str) -> Actor:
-        return self._actor(actor_id)
+        return self._by_id[actor_id]
 
     def mentioned_actors(self, referenced: set[str]) -> list[Actor]:
         """Named actors plus the nominal ones some event refers to, in order of first mention."""
@@ -841,7 +837,7 @@ def repair_entities(doc: Doc, data: ActorData) -> None:
             continue
         # "Freedom Movement" + "of" + "Iran", NER's own "National Liberation Army of" + "Iran",
         # or a national branch: "Amnesty International" + "Kenya"
-        gap = 0 if ent[-1].lower_ == "of" or _branch(doc, ent, starts) else 1
+        gap = 0 if ent[-1].lower_ == "of" or _branch(ent, starts) else 1
         place = starts.get(ent.end + gap)
         if (ent.label_ == "ORG" and place is not None and place.label_ == "GPE"
                 and (gap == 0 or doc[ent.end].lower_ == "of")):
@@ -869,11 +865,10 @@ def repair_entities(doc: Doc, data: ActorData) -> None:
             token.ent_id_ = ""
 
 
-
-def _branch(doc: Doc, ent: Span, starts: dict[int, Span]) -> bool:
+def _branch(ent: Span, starts: dict[int, Span]) -> bool:
     """An organisation name followed directly by a country: its national branch."""
     place = starts.get(ent.end)
-    return place is not None and place.label_ == "GPE" and ent.label_ == "ORG" and not ent[-1].whitespace_ == ""
+    return place is not None and place.label_ == "GPE" and ent.label_ == "ORG" and ent[-1].whitespace_ != ""
 
 
 def _title(run: list[Token], following: Token | None, data: ActorData) -> bool:
@@ -943,8 +938,8 @@ def _names_given(token: Token, is_role: bool) -> list[Token]:
     for child in token.children:
         if child.dep_ == "appos" or (child.dep_ == "npadvmod" and child.ent_type_ in ("ORG", "PERSON")):
             names.append(child)
-        elif child.dep_ == "acl" and child.lemma_ in ("know", "call", "name") and _as_object(child) is not None:
-            names.append(_as_object(child))
+        elif child.dep_ == "acl" and child.lemma_ in ("know", "call", "name") and prep_object(child, ("as",)) is not None:
+            names.append(prep_object(child, ("as",)))
         elif child.dep_ == "prep" and child.lower_ == "of" and is_role:
             names.extend(a for obj in child.children if obj.dep_ == "pobj"
                          for a in obj.children if a.dep_ == "appos" and a.ent_type_ == "PERSON")
@@ -955,16 +950,10 @@ def _names_given(token: Token, is_role: bool) -> list[Token]:
     return names
 
 
-def _as_object(token: Token) -> Token | None:
+def prep_object(token: Token, words: Collection[str]) -> Token | None:
+    """The object of the token's first preposition among ``words``: "known as X", "any of X"."""
     for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ == "as":
-            return next((o for o in prep.children if o.dep_ == "pobj"), None)
-    return None
-
-
-def _of_object(token: Token) -> Token | None:
-    for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
+        if prep.dep_ == "prep" and prep.lower_ in words:
             return next((o for o in prep.children if o.dep_ == "pobj"), None)
     return None
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from backstory.actors import PARTITIVES, ActorIndex
+from backstory.actors import PARTITIVES, ActorIndex, prep_object
 from backstory.lexicon import Lexicon, Trigger
 from backstory.records import Event
 
@@ -462,12 +462,8 @@ def _blamed(token: Token, actors: ActorIndex) -> list[str]:
     verb = token.head
     if token.dep_ != "dobj" or verb.lemma_.lower() not in BLAME_VERBS:
         return []
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("on", "to"):
-            for obj in prep.children:
-                if obj.dep_ == "pobj":
-                    return actors.resolve(obj)
-    return []
+    blamed = prep_object(verb, ("on", "to"))
+    return actors.resolve(blamed) if blamed is not None else []
 
 
 def _possessor_undergoes(noun: Token, possessor: Token, actors: ActorIndex) -> bool:
