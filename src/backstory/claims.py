@@ -16,7 +16,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from backstory.actors import ActorIndex
-from backstory.events import subject_of
+from backstory.events import is_passive, subject_of
 from backstory.records import AUTHOR, Claim, Event
 
 DATA = Path(__file__).parent / "data" / "claims"
@@ -79,8 +79,7 @@ def _verb_claim(cue: Token, actors: ActorIndex, cues: Cues) -> Claim | None:
 
 
 def _speaker(cue: Token) -> Token | None:
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children)
-    if passive:
+    if is_passive(cue):
         agent = next((c for c in cue.children if c.dep_ == "agent"), None)
         return next((o for o in agent.children if o.dep_ == "pobj"), None) if agent is not None else None
     return subject_of(cue)

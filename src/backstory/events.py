@@ -195,7 +195,7 @@ def _verbal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None
     modality = _modality(token, lexicon)
     # "the truce, brokered by the United Nations": a participle on a noun is a passive of that noun.
     participle = token.dep_ == "acl" and token.tag_ == "VBN"
-    passive = participle or any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+    passive = participle or is_passive(token)
     subject = token.head if participle else subject_of(token)
     agent = _agent(token)
     if passive:
@@ -338,7 +338,7 @@ def _forced(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None
     if token.dep_ != "xcomp" or lexicon.light_effect(token.head.lemma_.lower(), set()) != "forced":
         return None
     force = token.head
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in force.children)
+    passive = is_passive(force)
     coerced = subject_of(force) if passive else next((c for c in force.children if c.dep_ == "dobj"), None)
     coercer = _agent(force) if passive else subject_of(force)
     source = actors.resolve(coercer) if coercer is not None else []
@@ -446,7 +446,7 @@ def _noun_source(token: Token, actors: ActorIndex, modality: Modality) -> list[s
     governor = modality.governor
     if governor is not None:
         subject = subject_of(governor)
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in governor.children)
+        passive = is_passive(governor)
         if passive:
             agent = _agent(governor)
             return actors.resolve(agent) if agent is not None else []
@@ -570,6 +570,10 @@ def _agentive(subject: Token | None, actors: ActorIndex) -> bool:
     if subject is None or not actors.resolve(subject):
         return False
     return subject.pos_ != "NOUN" or actors.is_role(subject) or subject.lower_ in PARTITIVES
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
 def _agent(token: Token) -> Token | None:
