@@ -14,7 +14,6 @@ CAMEO actor codes; the vocabulary lives in data files (roles.tsv, anaphors.tsv).
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 import unicodedata
@@ -25,6 +24,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from backstory.datafile import rows
 from backstory.gazetteer import Gazetteer
 from backstory.records import Actor
 
@@ -93,7 +93,7 @@ class ActorData:
         return cls(
             registry=tuple(registry),
             roles=_read_roles(DATA / "roles.tsv"),
-            anaphors=dict(_read_tsv(DATA / "anaphors.tsv", 2)),
+            anaphors=dict(rows(DATA / "anaphors.tsv", 2)),
             gazetteer=Gazetteer.load(),
         )
 
@@ -102,17 +102,9 @@ class ActorData:
         return self.registry[index] if 0 <= index < len(self.registry) else None
 
 
-def _read_tsv(path: Path, columns: int) -> list[list[str]]:
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8") as handle:
-        lines = (line for line in handle if line.strip() and not line.startswith("#"))
-        return [(row + [""] * columns)[:columns] for row in csv.reader(lines, delimiter="\t")]
-
-
 def _read_roles(path: Path) -> dict[str, Role]:
     return {word.strip().lower(): Role(sector.strip(), kind.strip() or "group")
-            for word, sector, kind in _read_tsv(path, 3)}
+            for word, sector, kind in rows(path, 3)}
 
 
 def _read_registry(path: Path) -> list[dict]:

@@ -9,13 +9,13 @@ because it crashes on unbalanced quotes and misses indirect speech, which is mos
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
 from backstory.actors import ActorIndex
+from backstory.datafile import rows
 from backstory.events import is_passive, subject_of
 from backstory.records import AUTHOR, Claim, Event
 
@@ -31,15 +31,9 @@ class Cues:
     @classmethod
     def load(cls, folder: Path = DATA) -> "Cues":
         return cls(
-            verbs={lemma: stance for lemma, stance in _rows(folder / "cues.tsv")},
-            hedges={word: float(factor) for word, factor in _rows(folder / "hedges.tsv")},
+            verbs={lemma: stance for lemma, stance in rows(folder / "cues.tsv")},
+            hedges={word: float(factor) for word, factor in rows(folder / "hedges.tsv")},
         )
-
-
-def _rows(path: Path) -> list[list[str]]:
-    with path.open(encoding="utf-8") as handle:
-        lines = (line for line in handle if line.strip() and not line.startswith("#"))
-        return [[cell.strip() for cell in row] for row in csv.reader(lines, delimiter="\t")]
 
 
 def attribute(doc: Doc, events: list[Event], actors: ActorIndex, cues: Cues) -> list[Claim]:

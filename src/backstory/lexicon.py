@@ -7,9 +7,10 @@ definitions and users can extend them without touching code.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
+
+from backstory.datafile import rows
 
 DATA = Path(__file__).parent / "data" / "plover"
 NONE = "-"
@@ -42,8 +43,8 @@ class Lexicon:
             verbs=_group(_triggers(folder / "verbs.tsv"), order=lambda t: t.particle is None),
             nouns=_group(_triggers(folder / "nouns.tsv", has_particle=False), key=_head),
             light_verbs=_light_verbs(folder / "light_verbs.tsv"),
-            modifiers={row[0].lower(): row[1] for row in _rows(folder / "modifiers.tsv")},
-            intentions={row[0]: (_value(row[1]), _value(row[2])) for row in _rows(folder / "intentions.tsv")},
+            modifiers={row[0].lower(): row[1] for row in rows(folder / "modifiers.tsv")},
+            intentions={row[0]: (_value(row[1]), _value(row[2])) for row in rows(folder / "intentions.tsv")},
             frames=_frames(folder / "object_frames.tsv"),
         )
 
@@ -62,21 +63,13 @@ class Lexicon:
         return None
 
 
-def _rows(path: Path) -> list[list[str]]:
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8") as handle:
-        lines = (line for line in handle if line.strip() and not line.startswith("#"))
-        return [[cell.strip() for cell in row] for row in csv.reader(lines, delimiter="\t")]
-
-
 def _value(cell: str) -> str | None:
     return None if cell in ("", NONE) else cell
 
 
 def _triggers(path: Path, has_particle: bool = True) -> list[Trigger]:
     triggers = []
-    for row in _rows(path):
+    for row in rows(path):
         if has_particle:
             lemma, particle, type_, mode, cameo, needs = (row + [NONE] * 6)[:6]
         else:
@@ -105,7 +98,7 @@ def _group(triggers: list[Trigger], key=lambda t: t.lemma,
 
 def _frames(path: Path) -> dict[str, tuple[tuple[str | None, frozenset[str], Trigger], ...]]:
     frames: dict[str, list[tuple[str | None, frozenset[str], Trigger]]] = {}
-    for lemma, particle, objects, type_, mode, cameo in ((row + [NONE] * 6)[:6] for row in _rows(path)):
+    for lemma, particle, objects, type_, mode, cameo in ((row + [NONE] * 6)[:6] for row in rows(path)):
         trigger = Trigger(lemma.lower(), type_, _value(mode), _value(cameo), _value(particle), "object")
         frames.setdefault(lemma.lower(), []).append((_value(particle), frozenset(objects.split(",")), trigger))
     return {k: tuple(v) for k, v in frames.items()}
@@ -113,7 +106,7 @@ def _frames(path: Path) -> dict[str, tuple[tuple[str | None, frozenset[str], Tri
 
 def _light_verbs(path: Path) -> dict[str, tuple[tuple[str | None, str], ...]]:
     entries: dict[str, list[tuple[str | None, str]]] = {}
-    for row in _rows(path):
+    for row in rows(path):
         lemma, particle, effect = (row + [NONE] * 3)[:3]
         entries.setdefault(lemma.lower(), []).append((_value(particle), effect))
     # Entries with a particle are more specific than bare ones.
