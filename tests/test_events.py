@@ -1,6 +1,6 @@
 """The event coder on sentences written for each construction it must handle (fixtures/events/constructions.jsonl):
 active and passive voice, "forced to", nominal events, light verbs, prepositional targets, coordination,
-relative clauses, appositions, pronouns and "the group", modality, each PLOVER family, the ORGANIZE
+relative clauses, appositions, pronouns and "the group", modality, conditions, each PLOVER family, the ORGANIZE
 extension, reported events, and statements that must yield no event."""
 
 from __future__ import annotations
@@ -51,6 +51,8 @@ def test_construction(case, resources):
         assert article.events == [], f"no event expected, got {found}"
     for wanted in case["expect"]:
         assert any(event_matches(e, wanted, actors) for e in article.events), f"missing {wanted} in {found}"
+    for banned in case.get("absent", []):  # event types the sentence must not yield ("unless X withdrew")
+        assert all(e.type != banned for e in article.events), f"unexpected {banned} in {found}"
 
 
 def test_every_event_has_provenance(resources):

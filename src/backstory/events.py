@@ -27,8 +27,16 @@ OBJECTS = ("dobj", "dative", "attr", "oprd")
 TARGET_PREPS = {"on", "against", "at", "upon", "toward", "towards", "into", "with", "to", "from", "over"}
 NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "between", "among"}
 # Inside a non-actor object, these lead to the actor it concerns: "a pact with Japan",
-# "restrictions on exports to South Korea", "a depot in the Saudi city of Jeddah".
-PHRASE_TARGET_PREPS = {"with", "in", "at", "of", "on", "against", "to"}
+# "restrictions on exports to South Korea", "a depot in the Saudi city of Jeddah", or to its
+# author: "rejected calls by the opposition", "accepted an offer from Kabul".
+PHRASE_TARGET_PREPS = {"with", "in", "at", "of", "on", "against", "to", "by", "from"}
+# A protest's purpose, told in the same breath: "struck to demand ...", "in protest at ...".
+PURPOSE_TYPES = {"PROTEST", "REQUEST"}
+PURPOSE_NOUNS = {"protest", "defiance", "solidarity", "opposition"}
+PROTESTED_PREPS = {"over", "against"}   # "struck over the pay freeze", "marched against the junta"
+PROTESTED_AFTER = {"at", "against", "over", "of"}  # "in protest at/against/over/of ..."
+# Prepositions that give what a complaint or accusation is about: "complained over the raids".
+ACCUSATION_PREPS = {"over", "about", "for", "against", "at"}
 # Event types whose noun's "of" phrase names the one who acts ("the withdrawal of troops").
 INTRANSITIVE_TYPES = {"RETREAT", "PROTEST", "MOBILIZE"}
 # Nouns that count or group events: "a host of bombings" is bombings.
@@ -43,6 +51,10 @@ OBLIGATION_MODALS = {"must", "should", "ought"}
 # Subordinators that make a promised act a threat: PLOVER codes "will withdraw unless ..." as THREATEN
 # ("if" is left out: "would meet the mediator if he ..." is still an offer).
 CONDITION_MARKS = {"unless"}
+# Subordinators of a condition: whoever must act for it is the one a threat or demand is aimed at,
+# and what the clause says is no event.
+CONDITION_PARTY_MARKS = {"unless", "if"}
+MAX_CLAUSE_CLIMB = 6
 # What each modality effect (data/plover/light_verbs.tsv, modifiers.tsv) sets on an event.
 FLAG_EFFECTS = {"attempted": ("attempted",), "future": ("future",), "negated": ("negated",),
                 "failed": ("attempted", "negated")}
@@ -95,7 +107,7 @@ def find_events(doc: Doc, actors: ActorIndex, lexicon: Lexicon) -> list[Event]:
                 continue
             event = (_forced(token, actors, lexicon) or _obligation(token, actors, lexicon)
                      or _verbal(token, actors, lexicon) or _nominal(token, actors, lexicon))
-            if event is None or event.modality.suppressed:
+            if event is None or event.modality.suppressed or _in_condition(token):
                 continue
             if not event.source and not event.target and not _placed(event):
                 continue
@@ -112,6 +124,19 @@ def find_events(doc: Doc, actors: ActorIndex, lexicon: Lexicon) -> list[Event]:
     for event, origin in zip(events, found):
         _code_intention(event, origin.modality.conditional, lexicon)
     return events
+
+
+def _in_condition(token: Token) -> bool:
+    """Whether the token is in an "if" or "unless" clause: "unless the government withdraws the
+    tax" states a condition, not an act that happened or was promised."""
+    node = token
+    for _ in range(MAX_CLAUSE_CLIMB):
+        if node.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_PARTY_MARKS for m in node.children):
+            return True
+        if node.dep_ not in ("conj", "xcomp", "dobj", "pobj", "prep", "compound", "amod") or node.head is node:
+            return False
+        node = node.head
+    return False
 
 
 def _code_intention(event: Event, conditional: bool, lexicon: Lexicon) -> None:
@@ -204,6 +229,10 @@ def _verbal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None
     else:
         source = _actors_of(subject, actors)
         target = _verb_target(token, actors, lexicon, own=source) or _addressee(token, actors, lexicon)
+        if trigger.type == "ACCUSE" and not any(_resolve(o, actors, lexicon) for o in _objects(token)):
+            target = _accused(token, actors, lexicon, source) or target
+    if not target and modality.future:
+        target = [a for a in _conditioned(token, actors, lexicon) if a not in source]
     if not target and trigger.type in PLACE_TARGET_PREPS:
         target = [a for a in _place_target(token, actors, PLACE_TARGET_PREPS[trigger.type]) if a not in source]
     tokens = [token, *_particles(token)]
@@ -214,9 +243,70 @@ def _verbal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None
         # "retaliated with air strikes on Sanaa": one act, told by a verb and the noun of its means
         tokens += [t for t in means.subtree if t.i <= means.i and (t == means or t.dep_ == "compound")]
         target = target or _noun_target(means, actors, lexicon, source)
+    purposes = _purposes(token, lexicon) if trigger.type == "PROTEST" else []
+    target = target or _purpose_target(purposes, actors, lexicon, source)
     found = _Found(trigger, tokens, source, target, modality, _confidence(source, target, verbal=True))
-    found.extra["absorbs"] = absorbs
+    found.extra["absorbs"] = absorbs + [p.i for p in purposes if p.lemma_.lower() in PURPOSE_NOUNS]
     return found
+
+
+def _purposes(head: Token, lexicon: Lexicon) -> list[Token]:
+    """What a protest is for, told as part of the same act: "went on hunger strike to demand the
+    minister's resignation", "marched through the capital demanding reforms", "blocked the road in
+    protest at the closures". It says whom the protest is aimed at. A demand stays an event of its
+    own (the dossier of whoever is asked needs it); the noun of "in protest at" does not."""
+    found = []
+    # The parser hangs the purpose on the verb or on the noun before it ("blocked the road in
+    # protest", "marched through the capital demanding").
+    holders = [head, *(o for c in head.children if c.dep_ in ("dobj", "prep")
+                       for o in ([c] if c.dep_ == "dobj" else c.children) if o.dep_ in ("dobj", "pobj"))]
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ in ("advcl", "xcomp", "acl") and child.pos_ == "VERB":
+                trigger = verb_trigger(child, lexicon)
+                if trigger is not None and trigger.type in PURPOSE_TYPES:
+                    found.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "in":
+                nouns = [o for o in child.children if o.dep_ == "pobj" and o.lemma_.lower() in PURPOSE_NOUNS]
+                found += nouns
+                if nouns and not any(c.dep_ == "prep" for c in nouns[0].children):
+                    # "blocked the road in protest at the new fees", the parser hanging "at" on the verb
+                    found += [o for p in head.children if p.dep_ == "prep" and p.lower_ in PROTESTED_AFTER
+                              and p.i > nouns[0].i for o in p.children if o.dep_ == "pobj"]
+            elif child.dep_ == "prep" and child.lower_ in PROTESTED_PREPS and holder is head:
+                found += [o for o in child.children if o.dep_ == "pobj"]
+    return found
+
+
+def _purpose_target(purposes: list[Token], actors: ActorIndex, lexicon: Lexicon, source: list[str]) -> list[str]:
+    for purpose in purposes:
+        if purpose.pos_ == "VERB":
+            found = (_verb_target(purpose, actors, lexicon, own=source) or _addressee(purpose, actors, lexicon)
+                     or _accused(purpose, actors, lexicon, source))
+        else:
+            found = (_resolve(purpose, actors, lexicon) or _noun_target(purpose, actors, lexicon, source)
+                     or _phrase_target(purpose, actors, lexicon, source))
+        found = [a for a in found if a not in source]
+        if found:
+            return found
+    return []
+
+
+def _accused(verb: Token, actors: ActorIndex, lexicon: Lexicon, source: list[str]) -> list[str]:
+    """Whom a complaint is about, rather than whom it is made to: "complained to the UN over
+    Israeli air raids" accuses those who carried out the raids (CAMEO's target of a complaint)."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ACCUSATION_PREPS:
+            continue
+        for obj in (o for o in prep.children if o.dep_ == "pobj"):
+            if noun_trigger(obj, lexicon) is not None:
+                found = _noun_source(obj, actors, Modality())
+            else:
+                found = _resolve(obj, actors, lexicon) or _phrase_target(obj, actors, lexicon, source)
+            found = [a for a in found if a not in source]
+            if found:
+                return found
+    return []
 
 
 def _place_target(verb: Token, actors: ActorIndex, preps: frozenset[str]) -> list[str]:
@@ -253,11 +343,25 @@ def _verb_target(token: Token, actors: ActorIndex, lexicon: Lexicon, own: list[s
         if found:
             return found
     # "blames the attacks on a splinter group": a non-actor object, the target follows in a phrase.
-    found = _prep_target(token, actors, lexicon)
+    found = _prep_target(token, actors, lexicon) or _object_author(token, actors, lexicon)
     for obj in _objects(token):
         # "signed a memorandum of understanding with Somaliland", "fired at a depot in the Saudi city of Jeddah"
-        found = found or _phrase_target(obj, actors, lexicon)
+        found = found or _phrase_target(obj, actors, lexicon, own)
     return found
+
+
+def _object_author(verb: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str]:
+    """"accepted a proposal by Tokyo": in an active clause, a "by" phrase after the object that the
+    parser hung on the verb names the object's author."""
+    objects = _objects(verb)
+    if not objects or is_passive(verb):
+        return []
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "by" and prep.i > objects[0].i:
+            found = [a for o in prep.children if o.dep_ == "pobj" for a in _resolve(o, actors, lexicon)]
+            if found:
+                return found
+    return []
 
 
 def _belongs_to(noun: Token, owners: list[str], actors: ActorIndex) -> bool:
@@ -265,9 +369,15 @@ def _belongs_to(noun: Token, owners: list[str], actors: ActorIndex) -> bool:
     return bool(owners) and any(set(actors.resolve(p)) & set(owners) for p in possessors)
 
 
-def _phrase_target(noun: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str]:
-    """An actor inside a non-actor object's phrase: its "with/of ..." partner or the place it stands in."""
+def _phrase_target(noun: Token, actors: ActorIndex, lexicon: Lexicon, own: list[str] = ()) -> list[str]:
+    """An actor inside a non-actor object's phrase: its author ("welcomed Tokyo's statement",
+    "rejected an appeal from the president"), its "with/of ..." partner or the place it stands in.
+    The source's own things are not a target: "strengthened its forces in Lebanon"."""
     for node in noun.subtree:
+        if node.dep_ == "poss" and node.head.pos_ in ("NOUN", "PROPN"):
+            found = [a for a in _resolve(node, actors, lexicon) if a not in own]
+            if found:
+                return found
         if node.dep_ == "prep" and node.lower_ in PHRASE_TARGET_PREPS and node.head.pos_ in ("NOUN", "PROPN"):
             for obj in node.children:
                 if obj.dep_ == "pobj" and (obj.ent_type_ or obj.pos_ == "PROPN" or actors.resolve(obj)):
@@ -288,8 +398,21 @@ def _addressee(token: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str]:
             found = _resolve(subject, actors, lexicon) if subject is not None else []
             if found:
                 return found
-        if child.dep_ == "xcomp":
-            found = _verb_target(child, actors, lexicon)
+        if child.dep_ == "xcomp" or _infinitive_complement(child, lexicon):
+            found = _verb_target(child, actors, lexicon) or _conditioned(child, actors, lexicon)
+            if found:
+                return found
+    return _conditioned(token, actors, lexicon)
+
+
+def _conditioned(verb: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str]:
+    """Whose conduct a threat or demand is conditioned on: "threatened to strike unless the
+    government withdrew the tax", "will walk out of the talks if Moscow insists" (the party the
+    pressure is aimed at, as CAMEO codes a threat)."""
+    for clause in verb.children:
+        if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_PARTY_MARKS for m in clause.children):
+            subject = subject_of(clause)
+            found = _resolve(subject, actors, lexicon) if subject is not None else []
             if found:
                 return found
     return []
@@ -416,11 +539,15 @@ def _nominal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | Non
         target = [a for a in _prep_target(modality.governor, actors, lexicon) if a not in source]
     if trigger.type in INTRANSITIVE_TYPES and not source and target:
         source, target = target, []
+    purposes = [*_purposes(token, lexicon), *(_purposes(modality.governor, lexicon) if modality.governor is not None else [])] \
+        if trigger.type == "PROTEST" else []
+    target = target or _purpose_target(purposes, actors, lexicon, source)
     eventive = modality.governor is not None or source or target or _placed_noun(token)
     if not eventive or (trigger.needs == "of_object" and not target and modality.governor is None):
         return None
     tokens = [t for t in token.lefts if t.dep_ == "compound" and t.lemma_.lower() in trigger.lemma.split()] + [token]
     found = _Found(trigger, tokens, source, target, modality, _confidence(source, target, verbal=False))
+    found.extra["absorbs"] = [p.i for p in purposes if p.lemma_.lower() in PURPOSE_NOUNS]
     if _placed_noun(token):
         found.extra["placed"] = True
     return found
@@ -608,7 +735,7 @@ def _modality(token: Token, lexicon: Lexicon) -> Modality:
         governor = node.head
     elif node.pos_ in ("NOUN", "PROPN") and node.dep_ == "pobj" and node.head.head.pos_ in ("VERB", "AUX"):
         governor = node.head.head if lexicon.light_effect(node.head.head.lemma_.lower(), {node.head.lower_}) else None
-    elif node.dep_ == "xcomp":
+    elif node.dep_ == "xcomp" or _infinitive_complement(node, lexicon):
         governor = node.head
     for _ in range(4):
         if governor is None:
@@ -632,6 +759,16 @@ def _modality(token: Token, lexicon: Lexicon) -> Modality:
         _flags_from(governor, lexicon, modality)
         governor = governor.head if governor.dep_ in ("xcomp", "conj") else None
     return modality
+
+
+def _infinitive_complement(verb: Token, lexicon: Lexicon) -> bool:
+    """"threatened on Monday to block the roads": the parser often takes a "to" infinitive set off
+    from its verb for a purpose clause (advcl). Under a light verb that is not transparent it is the
+    complement; under a transparent one ("staged a strike to demand reforms") it is a purpose."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    effect = lexicon.light_effect(verb.head.lemma_.lower(), _particle_lemmas(verb.head))
+    return effect not in (None, "-", "forced")
 
 
 def _accuses(token: Token, lexicon: Lexicon) -> bool:
