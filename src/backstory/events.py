@@ -30,6 +30,7 @@ NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "between", "among"}
 # "restrictions on exports to South Korea", "a depot in the Saudi city of Jeddah", or to its
 # author: "rejected calls by the opposition", "accepted an offer from Kabul".
 PHRASE_TARGET_PREPS = {"with", "in", "at", "of", "on", "against", "to", "by", "from"}
+PARTNER_PREPS = {"with", "to", "against", "on", "from"}
 # A protest's purpose, told in the same breath: "struck to demand ...", "in protest at ...".
 PURPOSE_TYPES = {"PROTEST", "REQUEST"}
 PURPOSE_NOUNS = {"protest", "defiance", "solidarity", "opposition"}
@@ -43,7 +44,7 @@ INTRANSITIVE_TYPES = {"RETREAT", "PROTEST", "MOBILIZE"}
 CONTAINERS = {"host", "series", "number", "wave", "spate", "string", "campaign", "couple", "lot",
               "dozens", "hundreds", "scores", "flurry", "round", "cycle", "pattern", "part", "kind", "type",
               "ton", "tonne", "kg", "kilogram", "million", "billion", "shipment", "consignment", "package",
-              "batch", "load", "grant", "days", "weeks"}
+              "batch", "load", "grant", "days", "weeks", "state"}  # "a state of emergency"
 # Verbs of leaving: "forced to leave France" names France as the one who expels.
 DEPARTURE_VERBS = {"leave", "quit", "exit", "abandon", "vacate"}
 # Modals that make an embedded act a demand: "Libya must hand over the suspects".
@@ -70,6 +71,8 @@ PLACE_TARGET_PREPS = {
     "RETREAT": frozenset({"from"}), "CONCEDE": frozenset({"in"}), "SANCTION": frozenset({"in", "on"}),
     "COERCE": frozenset({"in"}),
 }
+ARRIVAL_VERBS = {"arrive", "land"}       # "arrived in Amman": the visit's host is the target
+ARRIVAL_PREPS = frozenset({"in", "at"})
 # Verbs that lay an act at someone's door: "blame X on Y", "attribute X to Y", "pin X on Y".
 BLAME_VERBS = {"blame", "attribute", "pin", "ascribe"}
 PARTICLE_DEPS = ("prt", "prep", "agent", "advmod", "acomp", "oprd")
@@ -233,11 +236,14 @@ def _verbal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None
             target = _accused(token, actors, lexicon, source) or target
     if not target and modality.future:
         target = [a for a in _conditioned(token, actors, lexicon) if a not in source]
-    if not target and trigger.type in PLACE_TARGET_PREPS:
-        target = [a for a in _place_target(token, actors, PLACE_TARGET_PREPS[trigger.type]) if a not in source]
+    if not target:
+        target = [a for a in _place_target(token, actors, _place_preps(token, trigger.type)) if a not in source]
     tokens = [token, *_particles(token)]
     # "gave Tanzania a grant": the act is the giving; the grant is not a second event
-    absorbs = [o.i for o in _objects(token) if o.lemma_.lower() in lexicon.nouns] if trigger.needs == "object" else []
+    # and "declared a state of siege" (a frame: the verb and what it acts on) is one event, not two.
+    framed = _frame(token, particles, lexicon) is not None
+    absorbs = [c.i for o in _objects(token) for c in (o, _contained(o)) if c.lemma_.lower() in lexicon.nouns] \
+        if trigger.needs == "object" or framed else []
     means = _means(token, trigger, lexicon)
     if means is not None:
         # "retaliated with air strikes on Sanaa": one act, told by a verb and the noun of its means
@@ -309,13 +315,20 @@ def _accused(verb: Token, actors: ActorIndex, lexicon: Lexicon, source: list[str
     return []
 
 
+def _place_preps(trigger: Token, event_type: str) -> frozenset[str]:
+    """The prepositions that give an event's target as a place (PLACE_TARGET_PREPS), and "arrived
+    in Amman" for a visit."""
+    preps = PLACE_TARGET_PREPS.get(event_type, frozenset())
+    return preps | ARRIVAL_PREPS if trigger.lemma_.lower() in ARRIVAL_VERBS else preps
+
+
 def _place_target(verb: Token, actors: ActorIndex, preps: frozenset[str]) -> list[str]:
     """The country an act is aimed at through where it goes: "a visit to Amman" (Jordan's
     government), "sent personnel to Bosnia", "lifted the curfew in Montenegro", as CAMEO codes it."""
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in preps:
             for place in prep.children:
-                if place.dep_ == "pobj" and place.ent_type_ == "GPE":
+                if place.dep_ == "pobj" and place.ent_type_ in ("GPE", "LOC"):
                     return actors.resolve(place)
     for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
         found = _place_target(obj, actors, preps) if obj.pos_ == "NOUN" else []
@@ -387,6 +400,18 @@ def _phrase_target(noun: Token, actors: ActorIndex, lexicon: Lexicon, own: list[
     return []
 
 
+def _partner(noun: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str]:
+    """The other party of what an event noun acts on: "the suspension of air links with Serbia",
+    "the end of arms sales to Riyadh". Only the noun's own phrases: "allegations of treason for
+    playing in Lagos" aims at no one in Lagos."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in PARTNER_PREPS:
+            found = [a for o in prep.children if o.dep_ == "pobj" for a in _resolve(o, actors, lexicon)]
+            if found:
+                return found
+    return []
+
+
 def _addressee(token: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str]:
     """Who a demand or threat is aimed at, from the clause it embeds: "demanded that Britain do
     more" (the clause's subject), "threatened to end a pact with Japan" (the embedded act's target)."""
@@ -399,10 +424,26 @@ def _addressee(token: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str]:
             if found:
                 return found
         if child.dep_ == "xcomp" or _infinitive_complement(child, lexicon):
-            found = _verb_target(child, actors, lexicon) or _conditioned(child, actors, lexicon)
+            found = (_verb_target(child, actors, lexicon) or _conditioned(child, actors, lexicon)
+                     or _embedded_place_target(child, lexicon, actors))
             if found:
                 return found
+        if child.dep_ == "prep":
+            # "called for sanctions against Nigeria": the target of the act asked for
+            for noun in (o for o in child.children if o.dep_ == "pobj" and noun_trigger(o, lexicon) is not None):
+                found = _noun_target(noun, actors, lexicon, [])
+                if found:
+                    return found
     return _conditioned(token, actors, lexicon)
+
+
+def _embedded_place_target(verb: Token, lexicon: Lexicon, actors: ActorIndex) -> list[str]:
+    """"threatened to impose a curfew in Algiers": the place target of the act threatened."""
+    trigger = verb_trigger(verb, lexicon) or next(
+        filter(None, (noun_trigger(_contained(o), lexicon) for o in _objects(verb))), None)
+    if trigger is None or trigger.type not in PLACE_TARGET_PREPS:
+        return []
+    return _place_target(verb, actors, _place_preps(verb, trigger.type))
 
 
 def _conditioned(verb: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str]:
@@ -539,6 +580,11 @@ def _nominal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | Non
         target = [a for a in _prep_target(modality.governor, actors, lexicon) if a not in source]
     if trigger.type in INTRANSITIVE_TYPES and not source and target:
         source, target = target, []
+    if not target and trigger.type in PLACE_TARGET_PREPS:
+        # "blockades in Gaza", "imposed a curfew in Algiers" (the place on the noun or on its verb)
+        holders = [token] if modality.governor is None else [token, modality.governor]
+        target = next(filter(None, ([a for a in _place_target(h, actors, PLACE_TARGET_PREPS[trigger.type])
+                                     if a not in source] for h in holders)), [])
     purposes = [*_purposes(token, lexicon), *(_purposes(modality.governor, lexicon) if modality.governor is not None else [])] \
         if trigger.type == "PROTEST" else []
     target = target or _purpose_target(purposes, actors, lexicon, source)
@@ -604,7 +650,9 @@ def _possessor_undergoes(noun: Token, possessor: Token, actors: ActorIndex) -> b
 
 def _noun_target(token: Token, actors: ActorIndex, lexicon: Lexicon, source: list[str]) -> list[str]:
     for child in token.children:
-        if child.dep_ == "poss" and _possessor_undergoes(token, child, actors):
+        # "her arrest"; but not "the bishops renewed their demand", where they are who acts
+        if child.dep_ == "poss" and _possessor_undergoes(token, child, actors) \
+                and not set(actors.resolve(child)) <= set(source):
             return actors.resolve(child)
     for child in token.children:
         if child.dep_ != "prep" or child.lower_ not in NOUN_TARGET_PREPS:
@@ -612,13 +660,22 @@ def _noun_target(token: Token, actors: ActorIndex, lexicon: Lexicon, source: lis
         for obj in child.children:
             if obj.dep_ != "pobj":
                 continue
-            found = _resolve(obj, actors, lexicon) or (_phrase_target(obj, actors, lexicon) if child.lower_ == "against" else [])
+            found = _resolve(obj, actors, lexicon) or (
+                _phrase_target(obj, actors, lexicon, source) if child.lower_ == "against" else
+                _partner(obj, actors, lexicon) if child.lower_ == "of" else [])
             if child.lower_ == "between" and len(found) > 1 and not source:
                 # "an agreement between Tehran and Paris": both sides act; list the first as source.
                 source.append(found[0])
                 return found[1:]
             if found:
                 return [a for a in found if a not in source]
+    for clause in token.children:
+        # "its demand that Israel ease the restrictions": who is asked, in the noun's own clause
+        if clause.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+            subject = subject_of(clause)
+            found = [a for a in _resolve(subject, actors, lexicon) if a not in source] if subject is not None else []
+            if found:
+                return found
     return []
 
 
