@@ -156,3 +156,44 @@ def test_every_populous_country_has_a_demonym():
     # The Republic of the Congo shares "Congolese" with the DRC (see the table's notes); geonames
     # still lists Serbia and Montenegro, a union dissolved in 2006.
     assert populous - _table_codes("demonyms.tsv", 1) == {"COG", "SCG"}
+
+
+@pytest.mark.parametrize("word, code", [
+    ("Kampuchean", "KHM"), ("Zairean", "COD"), ("Rhodesian", "ZWE"), ("Upper Voltan", "BFA"), ("Ceylonese", "LKA"),
+])
+def test_former_states_demonyms_map_to_todays_code(gaz, word, code):
+    assert gaz.demonym_country(word) == code
+
+
+@pytest.mark.parametrize("name, code", [("Kampuchea", "KHM"), ("Rhodesia", "ZWE"), ("Dahomey", "BEN")])
+def test_former_names_of_states(gaz, name, code):
+    assert gaz.country_code(name) == code
+
+
+@pytest.mark.parametrize("name, code", [
+    ("South Lebanon", "LBN"), ("Western Cambodia", "KHM"), ("northern Iraq", "IRQ"), ("West Darfur", "SDN"),
+    ("Darfur", "SDN"), ("Chechnya", "RUS"), ("Sivas", "TUR"), ("Lagos", "NGA"), ("Upper Nile", "SSD"),
+    ("South Africa", "ZAF"), ("East Timor", "TLS"), ("Iranian", "IRN"), ("Tehran", "IRN"),
+])
+def test_place_country(gaz, name, code):
+    assert gaz.place_country(name) == code
+
+
+@pytest.mark.parametrize("name", ["Southern Africa", "Middle East", "Kurdistan", "Europe", "Kashmir"])
+def test_place_country_of_no_single_country(gaz, name):
+    assert gaz.place_country(name) is None
+
+
+def test_place_country_can_ask_for_a_well_known_place(gaz):
+    assert gaz.place_country("Liberal") == "USA"  # Liberal, Kansas
+    assert gaz.place_country("Liberal", min_prominence=5.0) is None
+
+
+def test_regions_are_places_not_country_names(gaz):
+    assert gaz.country_code("Darfur") is None
+    assert gaz.resolve("Darfur").country == "SDN"
+
+
+def test_multiword_demonyms_are_found_in_text(gaz):
+    text = "Sierra Leonean and South Korean officials met Bissau-Guinean envoys."
+    assert [m.group() for m in gaz.multiword_demonyms(text)] == ["Sierra Leonean", "South Korean", "Bissau-Guinean"]

@@ -67,6 +67,24 @@ ALIAS_DEFINITION = re.compile(
     r"(?:,\s*(?:or|also known as|known as)\s+|\s*\(\s*)(?:the\s+)?([A-Z][A-Za-z]?[A-Z0-9]{1,7})\b"
 )
 ACRONYM = re.compile(r"^[A-Z][A-Za-z]?[A-Z0-9&.\-]{0,8}$")
+# "anti-Syria journalist", "pro-Iranian militia": a stance toward a country, not membership of it.
+STANCE_PREFIXES = {"anti", "pro"}
+# "Vietnamese-led forces", "a Trinidad-based group": the country leads or hosts the actor, which
+# CAMEO codes with that country ("-backed" is left out: a proxy is not its sponsor).
+COUNTRY_PARTICIPLES = {"led", "based"}
+# Prepositions whose object is where something happens, not a party to it: a place named so is
+# evidence of where a sentence's unnamed-country actors are ("police in Harare").
+LOCATIVE_PREPOSITIONS = {"in", "at", "near", "inside", "throughout", "across", "within", "outside", "around"}
+# Nouns whose country modifier names a neighbour as much as the place: "the Syrian border".
+BORDER_NOUNS = {"border", "frontier", "boundary"}
+# Dependencies that make a phrase a party to a verb's event (its subject, object, agent ...).
+ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "agent", "attr", "oprd", "iobj", "pobj"}
+# Sectors of actors who act abroad as often as at home, or belong to no country: the country a
+# sentence names says nothing about theirs ("refugees fled to Guinea", "peacekeepers in Bosnia").
+NO_CONTEXT_SECTORS = {"IGO", "NGO", "INT", "REF"}
+# Sectors of registry organisations whose officials speak for the organisation, not a country:
+# "U.N. mediator Diego Cordovez", "Arab League Secretary-General Chedli Klibi".
+INTERNATIONAL_SECTORS = {"IGO", "NGO", "INT"}
 NAME_STOPWORDS = {"of", "the", "and", "for", "in", "on", "de", "al", "el", "e", "du", "des", "la", "&"}
 
 
@@ -245,6 +263,8 @@ class ActorIndex:
         name = normalise_name(ent.text)
         if not name or not any(c.isalpha() for c in name):
             return None
+        if ent.label_ in ("GPE", "NORP") and self._qualifier(ent.root) == "stance":
+            return None  # "anti-Iran": a stance, no actor
         if ent.label_ in ("ORG", "NORP", "PERSON") and self._names_place(ent.root):
             return self._entity_key_of_place(name)
         if ent.label_ == "GPE":
@@ -347,35 +367,115 @@ class ActorIndex:
             )
         elif key.startswith("polity:"):
             place = self.data.gazetteer.resolve(names[0])
-            kind = "state" if place is not None else ("person" if len(names[0].split()) >= 2 else "other")
-            actor = Actor(id=slug(names[0]), name=names[0], kind=kind, country=place.country if place else None)
+            # "South Lebanon", "Montenegro province": a part of a country is that country's
+            country = place.country if place else (self.data.gazetteer.place_country(names[0])
+                                                   or self._leading_place_country(ents[0]))
+            kind = "state" if place is not None or country else ("person" if len(names[0].split()) >= 2 else "other")
+            actor = Actor(id=slug(names[0]), name=names[0], kind=kind, country=country)
         else:
             full = [n for n in names if not ACRONYM.match(n.replace(".", "")) or " " in n]
             name = max(full or names, key=len)
             country, sector = self._code_entity(ents)
             kind = _majority_kind(ents)
-            if country is None:
-                country = self._context_country(ents[0], use_home=bool(sector) or kind == "organization")
+            if country is None and sector not in NO_CONTEXT_SECTORS:
+                # An office-holder, a body or an organisation is read against its whole sentence;
+                # anyone else only against its own clause.
+                domestic = bool(sector) or kind == "organization"
+                country = self._context_country(ents[0].root, set(range(ents[0].start, ents[0].end)), wide=domestic)
             actor = Actor(id=slug(name), name=name, kind=kind, country=country, sector=sector)
         return self._register(key, actor)
 
-    def _context_country(self, ent: Span, use_home: bool) -> str | None:
-        """A name's country from where it is first named: the one country its clause mentions
-        ("Faye ... has won Senegal's presidential election"), else, for an office-holder or an
-        organisation, the story's own country (its dateline, else the country it is mostly about),
-        as CAMEO coders default domestic actors."""
-        found = set()
-        clause = _clause_of(ent.root)
-        sentence = ent.sent
-        for other in (e for e in self._entities if sentence.start <= e.start < sentence.end):
-            if other.label_ in ("GPE", "NORP") and not (other.start >= ent.start and other.end <= ent.end) \
-                    and _clause_of(other.root) == clause:
-                code = self.data.gazetteer.country_code(normalise_name(other.text))
-                if code:
-                    found.add(code)
-        if len(found) == 1:
-            return found.pop()
-        return self.home_country if use_home else None
+    def _context_country(self, anchor: Token, own: set[int], wide: bool, defer_home: bool = False) -> str | None:
+        """An actor's country from where it is named, when its own words give none: the one
+        country its clause places it in ("Faye ... has won Senegal's presidential election").
+        For an office-holder, a body or an organisation (``wide``) then the one country the
+        clauses governing it name ("Opposition groups in Zimbabwe are demanding that President
+        Mugabe ..."), then the story's own country (its dateline, else the country it is mostly
+        about, as CAMEO coders default domestic actors), then the one country the whole sentence
+        names. Several countries at a level leave it unset: the sentence does not say which is its.
+        ``defer_home``: return None where the story's country would be taken (the caller codes
+        with it in its own way)."""
+        evidence = self._country_evidence(anchor.sent, own)
+        clause = _clause_of(anchor)
+        governing = {clause, *(t for t in clause.ancestors if t.pos_ in ("VERB", "AUX"))}
+        levels = [lambda t: _clause_of(t) == clause]
+        if wide:
+            levels += [lambda t: _clause_of(t) in governing, None, lambda t: True]
+        for in_level in levels:
+            if in_level is None:
+                if self.home_country:
+                    return None if defer_home else self.home_country
+                continue
+            found = {code for token, code in evidence if in_level(token)}
+            if len(found) == 1:
+                return found.pop()
+            if found:
+                return None if not wide or defer_home else self.home_country
+        return None
+
+    def _country_evidence(self, sentence: Span, own: set[int]) -> list[tuple[Token, str]]:
+        """The countries a sentence places things in, each with the token that names it: country
+        names, capitals, cities and regions (through the gazetteer), demonyms, and countries inside
+        organisation names ("Kenya Anti-Corruption Commission"). Left out: the actor's own words,
+        stances ("anti-Syria"), ethnicities ("ethnic Albanians"), borders ("the Syrian border"
+        has two sides) and countries that are parties to an event rather than its setting ("threatened
+        action against Russia", "sending troops to Iraq")."""
+        gaz = self.data.gazetteer
+        found, done = [], set()
+        for token in sentence:
+            if token.i in own or token.i in done:
+                continue
+            ent = self._entity_at.get(token.i)
+            if ent is not None:
+                done.update(range(ent.start, ent.end))
+                if ent.label_ in ("GPE", "NORP", "LOC", "FAC") or (ent.label_ == "ORG" and self._names_place(ent.root)):
+                    code = gaz.place_country(normalise_name(ent.text))
+                elif ent.label_ == "ORG":
+                    code = next(filter(None, (self._country_of_token(t) for t in ent)), None)
+                else:
+                    continue
+                anchor = ent.root
+            else:
+                code, anchor = self._country_of_token(token), token
+            if code and self._is_setting(anchor):
+                found.append((anchor, code))
+        return found
+
+    def _is_setting(self, token: Token) -> bool:
+        """Whether a country mention says where a sentence happens (see _country_evidence)."""
+        if self._qualifier(token):
+            return False
+        head = _phrase_head(token)
+        while head.dep_ in ("amod", "poss", "compound", "nmod") and head.head.i != head.i:
+            head = head.head
+        if head.lemma_.lower() in BORDER_NOUNS or token.head.lemma_.lower() in BORDER_NOUNS:
+            return False
+        if token.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod"):
+            return True  # a modifier: "Ugandan opposition candidates", "Iraq's Al-Qaeda frontman"
+        party = token
+        while party.dep_ == "conj":
+            party = party.head
+        if party.dep_ == "pobj":
+            prep = party.head
+            if prep.lower_ in LOCATIVE_PREPOSITIONS:
+                return True
+            # "the north of Iraq", "the city of Kirkuk" are places; "the president of Armenia" a party
+            return prep.lower_ == "of" and not self.is_role(prep.head)
+        return party.dep_ not in ARGUMENT_DEPS
+
+    def _qualifier(self, token: Token) -> str | None:
+        """"stance" for a name or demonym after "anti-"/"pro-" ("anti-Syria", "pro-Iranian"),
+        "ethnic" after "ethnic" ("ethnic Albanians"): neither makes the phrase that country's."""
+        ent = self._entity_at.get(token.i)
+        start = ent.start if ent is not None and ent.label_ in ("GPE", "NORP") else token.i
+        first = self.doc[start].lower_
+        if first in STANCE_PREFIXES or first.startswith(tuple(f"{p}-" for p in STANCE_PREFIXES)):
+            return "stance"
+        if start >= 2 and self.doc[start - 1].text in ("-", "–") and self.doc[start - 2].lower_ in STANCE_PREFIXES:
+            return "stance"
+        if start >= 1 and self.doc[start - 1].lower_ == "ethnic":
+            return "ethnic"
+        return None
 
     def _register(self, key: str, actor: Actor) -> Actor:
         existing = self._by_key.get(key)
@@ -414,6 +514,9 @@ class ActorIndex:
         country = sector = None
         for ent in ents:
             for token in _coding_tokens(ent):
+                body = self._international_body(token) if not ent.start <= token.i < ent.end else None
+                if body:
+                    return None, body  # "U.N. mediator X": the organisation's, not a country's
                 role = self._role_of(token)
                 if role and not sector:
                     sector = role.sector
@@ -425,10 +528,20 @@ class ActorIndex:
         if not country:
             for ent in ents:
                 place = re.search(r"\bof (?:the )?([A-Z][\w .'’-]+)$", normalise_name(ent.text))
-                country = place and self.data.gazetteer.country_code(place.group(1))
+                country = (place and self.data.gazetteer.country_code(place.group(1))) \
+                    or (self._leading_place_country(ent) if ent.label_ != "PERSON" else None)
                 if country:
                     break
         return country or None, sector
+
+    def _international_body(self, token: Token) -> str | None:
+        """The sector of a registry organisation without a country ("U.N.", "Arab League") that
+        the token names, if any."""
+        ent = self._entity_at.get(token.i)
+        entry = self.data.registry_entry(ent.ent_id_) if ent is not None else None
+        if entry and not entry.get("country") and entry.get("sector") in INTERNATIONAL_SECTORS:
+            return entry["sector"]
+        return None
 
     def is_named(self, token: Token) -> bool:
         """Whether the token is part of a name found for an actor (by NER or by backstory)."""
@@ -449,13 +562,16 @@ class ActorIndex:
 
     def _country_of_token(self, token: Token) -> str | None:
         gaz = self.data.gazetteer
+        if self._qualifier(token):
+            return None  # "anti-Syria", "ethnic Albanian": see _qualifier
         if token.ent_type_ == "ORG" and token.pos_ == "PROPN":
             # "China Coast Guard", "Kenya Airways": a country named inside an organisation's name
             return gaz.country_name(token.text) or gaz.demonym_country(token.text)
         if token.ent_type_ in ("GPE", "NORP"):
             ent = self._entity_at.get(token.i)
             if ent is not None:
-                return gaz.country_code(normalise_name(ent.text))
+                # a region or city stands for its country in a modifier: "Darfur rebels", "Kirkuk police"
+                return gaz.place_country(normalise_name(ent.text))
         if token.pos_ in ("ADJ", "PROPN"):
             return gaz.demonym_country(token.text)
         return None
@@ -502,12 +618,14 @@ class ActorIndex:
             return self._resolve_one(antecedent) if antecedent is not None else None
         if token.i in self._token_actor:
             return self._token_actor[token.i]
+        if self._qualifier(token) == "stance":
+            return None  # "anti-American protests", "an anti-Iran columnist" are no one's
         if token.ent_type_ == "GPE" or (token.ent_type_ in ("ORG", "PERSON") and self._names_place(token)):
             return self._place_actor(token)
         if token.dep_ in ("amod", "compound", "nmod", "poss") and self._country_of_token(token):
             return self._state_actor(self._country_of_token(token), token)
         if token.ent_type_ == "NORP" and token.dep_ in ("amod", "compound", "nmod"):
-            return self._community_actor(token)  # "Druze inhabitants", "Kurdish fighters"
+            return self._community_actor(token)  # "Druze inhabitants", "Kurdish fighters", "ethnic Albanian"
         if token.pos_ == "PRON":
             return self._pronoun_actor(token)
         for name in _names_given(token, is_role=self._role_of(token) is not None):
@@ -518,7 +636,7 @@ class ActorIndex:
             part_of = prep_object(token, ("of",))  # "any of the protesters", "two of its leaders"
             if part_of is not None:
                 return self._resolve_one(part_of)
-        if token.ent_type_ == "NORP" and self.data.gazetteer.demonym_country(token.text):
+        if token.ent_type_ == "NORP" and self._demonym_country(token):
             return self._people_actor(token)
         if token.pos_ in ("NOUN", "PROPN"):
             return self._anaphor_actor(token) or self._nominal_actor(token)
@@ -532,15 +650,43 @@ class ActorIndex:
         self._add_mention(actor, token.i, token.i + 1, token.text)
         return actor.id
 
+    def _demonym_country(self, token: Token) -> str | None:
+        """The country of the demonym a token is (part of): "Afghans", "Sierra Leonean"."""
+        ent = self._entity_at.get(token.i)
+        gaz = self.data.gazetteer
+        return gaz.demonym_country(normalise_name(ent.text)) if ent is not None and ent.label_ == "NORP" \
+            else gaz.demonym_country(token.text)
+
     def _people_actor(self, token: Token) -> str:
-        """A nationality as a noun, "Afghans", "the Cubans": that country's people (CVL)."""
-        code = self.data.gazetteer.demonym_country(token.text)
+        """A nationality as a noun, "Afghans", "the Cubans": that country's people (CVL). An
+        ethnicity ("ethnic Albanians") or a people "of" a place ("the Albanians of southern Serbia")
+        is coded by where the sentence places them, not by its kin state."""
+        ent = self._entity_at.get(token.i)
+        start, end = (ent.start, ent.end) if ent is not None else (token.i, token.i + 1)
+        text = self.doc[start:end].text
+        local = self._of_place(token)
+        if self._qualifier(token) == "ethnic" or local:
+            start -= self._qualifier(token) == "ethnic"
+            country = local or self._context_country(token, set(range(start, end)), wide=True)
+            name = normalise_name(self.doc[start:end].text)
+            actor = self._register(f"ethnic:{name.lower()}:{country}",
+                                   Actor(id=slug(name), name=name, kind="group", country=country, sector="CVL"))
+            self._add_mention(actor, start, end, name)
+            return actor.id
+        code = self._demonym_country(token)
         actor = self._register(
             f"nominal:{code}CVL",
-            Actor(id=f"{code}CVL", name=token.text, kind="group", country=code, sector="CVL"),
+            Actor(id=f"{code}CVL", name=text, kind="group", country=code, sector="CVL"),
         )
-        self._add_mention(actor, token.i, token.i + 1, token.text)
+        self._add_mention(actor, start, end, text)
         return actor.id
+
+    def _of_place(self, token: Token) -> str | None:
+        """The country of the place in a people's "of" phrase, "the Albanians of southern Serbia"."""
+        place = prep_object(token, ("of",))
+        if place is None:
+            return None
+        return self._place_country(place) or self._country_of_token(place)
 
     def _place_actor(self, token: Token) -> str | None:
         """A place used as an actor: a capital is its government ("Tehran"), another city its country."""
@@ -589,6 +735,11 @@ class ActorIndex:
         determiners = [c for c in token.children if c.dep_ == "det"]
         if not kind or not determiners or determiners[0].lower_ not in ("the", "this", "that"):
             return None
+        for child in token.lefts:
+            # "the Taliban religious faction", "the Hamas movement": the named group itself
+            owner = self._token_actor.get(child.i) if child.dep_ in ("compound", "nmod") else None
+            if owner and self.actor(owner).kind in ("organization", "group") and kind in ("organization", "group"):
+                return self._refer(token, owner)
         if self._named_modifier(token):
             return self._described_actor(token, kind)  # "the Saudi-led coalition": a new actor, described
         actor = self._named_like(token) or self._most_salient(token, KINDS_REFERRED[kind])
@@ -709,6 +860,10 @@ class ActorIndex:
         # ministers": IRQGOV); otherwise only the same role word does ("six members" is not "a
         # moderate party", "the embassy" is not the foreign ministry), and the story's own country
         # is the default (an unnamed "police" in a story from Nairobi is Kenya's).
+        if not country and role.sector not in NO_CONTEXT_SECTORS:
+            # "Opposition groups in Zimbabwe are demanding ...": the one country the sentence names
+            # (the story's own country among the defaults: see _context_country)
+            country = self._context_country(token, set(range(start, token.i + 1)), wide=True, defer_home=True)
         if country:
             code = f"{country}{role.sector}"
         else:
@@ -782,25 +937,57 @@ class ActorIndex:
         return self._register(f"state:{code}", Actor(id=code, name=name, kind="state", country=code))
 
     def _country_of_phrase(self, token: Token) -> str | None:
-        """The country a role noun's own words give: a modifier ("Kenyan riot police") or an
-        "of/in/from" phrase ("the government in Tehran")."""
-        for modifier in (t for t in token.subtree if t.i < token.i):
-            if modifier.dep_ in ("amod", "compound", "poss", "nmod"):
-                code = self._country_of_token(modifier)
-                if code:
-                    return code
-        for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        code = self._country_of_token(obj) or self._capital_or_country(obj)
-                        if code:
-                            return code
+        """The country a role noun's own words give: a modifier ("Kenyan riot police", "Vietnamese-led
+        forces") or an "of/in/from/at" phrase ("the government in Tehran", "students at Baghdad
+        University", "rebels in West Darfur"). A role word that modifies another noun reads that
+        noun's phrase too ("Opposition groups in Zimbabwe")."""
+        heads = [token]
+        if token.dep_ in ("compound", "amod") and token.head.i != token.i:
+            heads.append(_phrase_head(token))
+        for head in heads:
+            for modifier in (t for t in head.subtree if t.i < head.i):
+                if modifier.dep_ in ("amod", "compound", "poss", "nmod") or (
+                        modifier.dep_ == "npadvmod" and modifier.head.lower_ in COUNTRY_PARTICIPLES):
+                    code = self._country_of_token(modifier)
+                    if code:
+                        return code
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in ("of", "in", "from", "at"):
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            code = self._country_of_token(obj) or self._place_country(obj)
+                            if code:
+                                return code
         return None
 
-    def _capital_or_country(self, token: Token) -> str | None:
+    def _place_country(self, token: Token) -> str | None:
+        """The country of the place or named body a token is part of: "Baghdad University",
+        "West Darfur State", "the Montenegro Assembly", "South Lebanon"."""
         ent = self._entity_at.get(token.i)
-        return self.data.gazetteer.country_code(normalise_name(ent.text)) if ent is not None else None
+        if ent is None or self._qualifier(token):
+            return None
+        gaz = self.data.gazetteer
+        if ent.label_ in ("GPE", "LOC", "FAC", "NORP"):
+            code = gaz.place_country(normalise_name(ent.text))
+            if code:
+                return code
+        return self._leading_place_country(ent)
+
+    def _leading_place_country(self, ent: Span) -> str | None:
+        """The country of a place a name begins with: "Baghdad University Medical School", "the
+        Montenegro Assembly", "Kenya Anti-Corruption Commission". Only well-known places (cities of
+        100,000 people or more, regions, countries, capitals) count: "Liberal Party" is no town's."""
+        if ent.ent_id_ or ent.label_ not in ("ORG", "GPE", "LOC", "FAC"):
+            return None  # a registry entry is coded by the registry
+        words = [t for t in ent if t.lower_ not in ("the", "a", "an")]
+        for size in range(min(len(words) - 1, 3), 0, -1):
+            if not all(t.pos_ == "PROPN" for t in words[:size]):
+                continue
+            prefix = self.doc[words[0].i:words[size - 1].i + 1].text
+            code = self.data.gazetteer.place_country(prefix, min_prominence=5.0)
+            if code:
+                return code
+        return None
 
     def actor(self, actor_id: str) -> Actor:
         return self._by_id[actor_id]
@@ -821,7 +1008,7 @@ def repair_entities(doc: Doc, data: ActorData) -> None:
     its place, a full name introduced with its acronym ("Mujahideen-e-Khalq, or MEK") becomes
     an organisation when NER missed it or cut it up, and so does an untagged acronym.
     """
-    ents = [e for e in doc.ents if not LEGAL_SUFFIX.match(e.text)]  # "S.A." is no place
+    ents = _demonym_entities(doc, [e for e in doc.ents if not LEGAL_SUFFIX.match(e.text)], data)  # "S.A." is no place
     starts = {e.start: e for e in ents}
     repaired, joined = [], []
     for ent in ents:
@@ -855,6 +1042,30 @@ def repair_entities(doc: Doc, data: ActorData) -> None:
     for span in joined:  # a longer name is no longer the registry entry its first part matched
         for token in span:
             token.ent_id_ = ""
+
+
+def _demonym_entities(doc: Doc, ents: list[Span], data: ActorData) -> list[Span]:
+    """Nationalities NER got wrong, as NORP entities: a demonym it took for a person, organisation
+    or place ("Ugandan opposition candidates" with "Ugandan" a PERSON), and a demonym of several
+    words it cut up or missed ("Sierra" + "Leonean"). A longer name around a demonym is kept
+    ("South African Airways")."""
+    gaz = data.gazetteer
+    fixed = [Span(doc, e.start, e.end, label="NORP")
+             if e.label_ in ("PERSON", "ORG", "GPE") and gaz.demonym_country(e.text) and not gaz.country_name(e.text)
+             else e for e in ents]
+    tagged = {i for e in fixed for i in range(e.start, e.end)}
+    # "Ethnic Hungarians rallied": a capitalised demonym NER left untagged
+    fixed += [Span(doc, t.i, t.i + 1, label="NORP") for t in doc
+              if t.i not in tagged and t.text[:1].isupper() and t.pos_ in ("ADJ", "PROPN", "NOUN")
+              and gaz.demonym_country(t.text)]
+    for match in gaz.multiword_demonyms(doc.text):
+        span = doc.char_span(match.start(), match.end(), label="NORP")
+        if span is None:
+            continue
+        overlapping = [e for e in fixed if e.start < span.end and span.start < e.end]
+        if all(span.start <= e.start and e.end <= span.end for e in overlapping):
+            fixed = [e for e in fixed if e not in overlapping] + [span]
+    return sorted(fixed, key=lambda e: e.start)
 
 
 def _branch(ent: Span, starts: dict[int, Span]) -> bool:

@@ -55,6 +55,17 @@ CONTEXT_BONUS = 2.5
 # A name decides its own country (and so can serve as context for others) only when no reading in
 # another country comes within this margin.
 DECISIVE_MARGIN = 3.0
+# For coding an actor by the places its sentence names, a name's likeliest country is enough when no
+# other country's reading comes within a factor of 100 in population ("Lagos" is Nigeria's, not the
+# Portuguese town's); the actor coder still asks that the sentence name one country only.
+LIKELY_MARGIN = 2.0
+# A compass word in front of a country's name makes part of that country: "South Lebanon",
+# "Western Cambodia", "north-east Nigeria". Names that are countries of their own ("South Africa",
+# "East Timor", "North Korea") are looked up whole first.
+_COMPASS = re.compile(
+    r"^(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central|upper|lower)\s+(.+)$",
+    re.IGNORECASE,
+)
 
 # First-level subdivision types from pycountry that name regions news places events in. Lower
 # levels (London boroughs, French departments, counties) collide with towns and with common words.
@@ -156,6 +167,11 @@ class Gazetteer:
         self._metonyms = metonyms
         self._not_countries = not_countries
         self._readings = readings
+        # Demonyms of more than one word ("Sierra Leonean", "Bissau-Guinean"), which NER often cuts up.
+        multiword = sorted((k for k in demonyms if " " in k or "-" in k), key=len, reverse=True)
+        self._multiword_demonyms = re.compile(
+            r"(?<![\w-])(?:" + "|".join(re.escape(k) for k in multiword) + r")(?![\w-])" if multiword else r"(?!)"
+        )
 
     @classmethod
     @functools.cache
@@ -178,6 +194,10 @@ class Gazetteer:
     def demonym_country(self, word: str) -> str | None:
         """ISO-3 for a nationality adjective or noun ("Iranian", "Iraqis", "U.S."), else None."""
         return self._find(self._demonyms, word)
+
+    def multiword_demonyms(self, text: str) -> Iterator[re.Match]:
+        """Where ``text`` holds a demonym of several words ("Sierra Leonean", "South Koreans")."""
+        return self._multiword_demonyms.finditer(text)
 
     def capital_country(self, name: str) -> str | None:
         """ISO-3 for a capital city's name ("Tehran", "Kiev"), if that city is what the name most
@@ -223,13 +243,33 @@ class Gazetteer:
     def decisive_country(self, name: str) -> str | None:
         """The country a name is in when no reading elsewhere comes close (see DECISIVE_MARGIN):
         "Tehran" -> IRN, but "Georgia" (country or US state) -> None."""
+        return self._country_by_margin(name, DECISIVE_MARGIN)
+
+    def place_country(self, name: str, min_prominence: float = 0.0) -> str | None:
+        """The country a name places something in, for coding actors by where they are: a country
+        by any name, a demonym, a capital or metonym, a part of a country named by a compass word
+        ("South Lebanon", "Western Cambodia"), else the likeliest country of a city or region
+        (see LIKELY_MARGIN): "Sivas" -> TUR, "Darfur" -> SDN, "Georgia" -> None. ``min_prominence``
+        (log10 of a population) leaves out small towns, for names that may be ordinary words."""
+        code = self.country_code(name)
+        if code:
+            return code
+        part = _COMPASS.match(name_key(name))
+        whole = self._country_by_margin(name, LIKELY_MARGIN, min_prominence)  # "Upper Nile", "West Darfur"
+        if whole is None and part:
+            rest = part.group(1)
+            return self.country_name(rest) or self._find(self._country_variants, rest) \
+                or self._country_by_margin(rest, DECISIVE_MARGIN, min_prominence)
+        return whole
+
+    def _country_by_margin(self, name: str, margin: float, min_prominence: float = 0.0) -> str | None:
         readings = self._readings_of(name)
         best = self._best(readings, frozenset())
-        if best is None or best.entry.country is None:
+        if best is None or best.entry.country is None or best.entry.prominence < min_prominence:
             return None
         top = best.score(frozenset())
         rivals = (r.score(frozenset()) for r in readings if r.entry.country != best.entry.country)
-        return best.entry.country if all(top - s >= DECISIVE_MARGIN for s in rivals) else None
+        return best.entry.country if all(top - s >= margin for s in rivals) else None
 
     def _resolve_qualified(self, head: str, qualifier: str, context: frozenset[str]) -> Place | None:
         """ "Paris, Texas": readings of the head inside the qualifying region or country."""
@@ -281,6 +321,10 @@ def _build(cls: type[Gazetteer]) -> Gazetteer:
         readings[key].append(_Reading(entry, alternate=False))
     readings = {key: _dedupe(found) if len(found) > 1 else found for key, found in readings.items()}
 
+    for key, (code, kind) in aliases.items():
+        if kind == "region" and code in countries:  # "Darfur", "Chechnya": see country_aliases.tsv
+            entry = _Entry(name=key, country=code, feature="region", prominence=REGION_PROMINENCE)
+            readings[key] = [*(r for r in readings.get(key, []) if r.entry.feature == "city"), _Reading(entry, False)]
     metonyms = {key: code for key, (code, kind) in aliases.items() if kind == "metonym"}
     for key, code in metonyms.items():
         # As a place, "the Kremlin" is in Moscow, whatever else geonames calls by that name
