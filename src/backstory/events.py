@@ -71,6 +71,8 @@ PLACE_TARGET_PREPS = {
     "RETREAT": frozenset({"from"}), "CONCEDE": frozenset({"in"}), "SANCTION": frozenset({"in", "on"}),
     "COERCE": frozenset({"in"}),
 }
+FORCE_MOVING_VERBS = {"mobilize", "mobilise", "deploy", "redeploy", "withdraw", "pull", "evacuate", "station",
+                      "send", "dispatch", "move", "recall"}
 ARRIVAL_VERBS = {"arrive", "land"}       # "arrived in Amman": the visit's host is the target
 ARRIVAL_PREPS = frozenset({"in", "at"})
 # Verbs that lay an act at someone's door: "blame X on Y", "attribute X to Y", "pin X on Y".
@@ -249,8 +251,9 @@ def _verbal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None
         # "retaliated with air strikes on Sanaa": one act, told by a verb and the noun of its means
         tokens += [t for t in means.subtree if t.i <= means.i and (t == means or t.dep_ == "compound")]
         target = target or _noun_target(means, actors, lexicon, source)
+    # A protest is aimed at whom it makes demands of, more than at the streets it blocks.
     purposes = _purposes(token, lexicon) if trigger.type == "PROTEST" else []
-    target = target or _purpose_target(purposes, actors, lexicon, source)
+    target = _purpose_target(purposes, actors, lexicon, source) or target
     found = _Found(trigger, tokens, source, target, modality, _confidence(source, target, verbal=True))
     found.extra["absorbs"] = absorbs + [p.i for p in purposes if p.lemma_.lower() in PURPOSE_NOUNS]
     return found
@@ -350,7 +353,7 @@ def _means(verb: Token, trigger: Trigger, lexicon: Lexicon) -> Token | None:
 
 def _verb_target(token: Token, actors: ActorIndex, lexicon: Lexicon, own: list[str] = ()) -> list[str]:
     for obj in _objects(token):
-        if _belongs_to(obj, own, actors):
+        if _belongs_to(obj, own, actors) or _moved(token, obj, actors):
             continue  # "France pulled its soldiers out of the country": its own soldiers are no target
         found = _resolve(obj, actors, lexicon)
         if found:
@@ -360,7 +363,24 @@ def _verb_target(token: Token, actors: ActorIndex, lexicon: Lexicon, own: list[s
     for obj in _objects(token):
         # "signed a memorandum of understanding with Somaliland", "fired at a depot in the Saudi city of Jeddah"
         found = found or _phrase_target(obj, actors, lexicon, own)
-    return found
+    return found or _purpose_act_target(token, actors, lexicon, own)
+
+
+def _purpose_act_target(verb: Token, actors: ActorIndex, lexicon: Lexicon, own: list[str]) -> list[str]:
+    """"mobilised reservists for a war against Iraq": the target of the act prepared for."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "for":
+            for noun in (o for o in prep.children if o.dep_ == "pobj" and noun_trigger(o, lexicon) is not None):
+                found = [a for a in _noun_target(noun, actors, lexicon, list(own)) if a not in own]
+                if found:
+                    return found
+    return []
+
+
+def _moved(verb: Token, obj: Token, actors: ActorIndex) -> bool:
+    """"mobilised reservists for a war against Iraq", "will withdraw the inspectors from Iraq": the
+    people a deployment or withdrawal moves are the source's own, not its target."""
+    return verb.lemma_.lower() in FORCE_MOVING_VERBS and not actors.is_named(obj)
 
 
 def _object_author(verb: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str]:
