@@ -73,6 +73,8 @@ PLACE_TARGET_PREPS = {
 }
 FORCE_MOVING_VERBS = {"mobilize", "mobilise", "deploy", "redeploy", "withdraw", "pull", "evacuate", "station",
                       "send", "dispatch", "move", "recall"}
+# Prepositions whose gerund takes the verb's object as its subject: "accused X of killing".
+CONTROL_PREPS = {"of", "for", "with"}
 ARRIVAL_VERBS = {"arrive", "land"}       # "arrived in Amman": the visit's host is the target
 ARRIVAL_PREPS = frozenset({"in", "at"})
 # Verbs that lay an act at someone's door: "blame X on Y", "attribute X to Y", "pin X on Y".
@@ -116,9 +118,9 @@ def find_events(doc: Doc, actors: ActorIndex, lexicon: Lexicon) -> list[Event]:
                 continue
             if not event.source and not event.target and not _placed(event):
                 continue
-            if event.trigger.type in INTRANSITIVE_TYPES and event.tokens[0].pos_ == "VERB" \
-                    and not _agentive(subject_of(event.tokens[0]), actors):
-                continue  # "shares rallied", "the Chilean peso rallied": a protest or retreat needs someone doing it
+            if (event.trigger.type in INTRANSITIVE_TYPES or event.tokens[0].lemma_.lower() in ARRIVAL_VERBS) \
+                    and event.tokens[0].pos_ == "VERB" and not _agentive(subject_of(event.tokens[0]), actors):
+                continue  # "shares rallied", "the jet arrives in Tokyo": a protest, retreat or visit needs someone doing it
             claimed.update(t.i for t in event.tokens)
             claimed.update(event.extra.get("absorbs", ()))
             found.append(event)
@@ -760,6 +762,10 @@ def subject_of(token: Token) -> Token | None:
             objects = [c for c in current.head.children if c.dep_ == "dobj"]
             if objects:
                 return objects[0]  # object control: "urged the rebels to withdraw"
+        if current.dep_ == "pcomp" and current.head.lower_ in CONTROL_PREPS and current.head.dep_ == "prep":
+            objects = [c for c in current.head.head.children if c.dep_ == "dobj"]
+            if objects:
+                return objects[0]  # "accused the soldiers of killing", "arrested two men for smuggling"
         if current.dep_ not in CLIMB_DEPS or current.head.i == current.i:
             return None
         if current.dep_ == "ccomp":
