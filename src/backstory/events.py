@@ -13,6 +13,7 @@ parses (PETRARCH2 is Python 2 and needs CoreNLP); the vocabulary lives in data/p
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -37,7 +38,7 @@ PURPOSE_NOUNS = {"protest", "defiance", "solidarity", "opposition"}
 PROTESTED_PREPS = {"over", "against"}   # "struck over the pay freeze", "marched against the junta"
 PROTESTED_AFTER = {"at", "against", "over", "of"}  # "in protest at/against/over/of ..."
 # Prepositions that give what a complaint or accusation is about: "complained over the raids".
-ACCUSATION_PREPS = {"over", "about", "for", "against", "at"}
+ACCUSATION_PREPS = {"over", "about", "for", "against"}
 # Event types whose noun's "of" phrase names the one who acts ("the withdrawal of troops").
 INTRANSITIVE_TYPES = {"RETREAT", "PROTEST", "MOBILIZE"}
 # Nouns that count or group events: "a host of bombings" is bombings.
@@ -73,13 +74,16 @@ PLACE_TARGET_PREPS = {
 }
 FORCE_MOVING_VERBS = {"mobilize", "mobilise", "deploy", "redeploy", "withdraw", "pull", "evacuate", "station",
                       "send", "dispatch", "move", "recall"}
+# Participles that name who carried out an event noun, besides the transparent light verbs.
+PERFORMING_VERBS = {"call", "organise", "organize", "lead", "claim", "order", "orchestrate", "mount", "impose"}
+SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b(?!\s*(?:year|month|day|hour|member|seat|page|point))")  # "3-1", "6-4"
 # Prepositions whose gerund takes the verb's object as its subject: "accused X of killing".
 CONTROL_PREPS = {"of", "for", "with"}
 ARRIVAL_VERBS = {"arrive", "land"}       # "arrived in Amman": the visit's host is the target
 ARRIVAL_PREPS = frozenset({"in", "at"})
 # Verbs that lay an act at someone's door: "blame X on Y", "attribute X to Y", "pin X on Y".
 BLAME_VERBS = {"blame", "attribute", "pin", "ascribe"}
-PARTICLE_DEPS = ("prt", "prep", "agent", "advmod", "acomp", "oprd")
+PARTICLE_DEPS = ("prt", "prep", "agent", "advmod", "acomp", "oprd", "npadvmod")  # npadvmod: "test-fired"
 CLIMB_DEPS = {"xcomp", "advcl", "conj", "pcomp", "prep", "acomp", "ccomp", "dep"}
 
 
@@ -109,6 +113,7 @@ def find_events(doc: Doc, actors: ActorIndex, lexicon: Lexicon) -> list[Event]:
     found: list[_Found] = []
     claimed: set[int] = set()
     for sentence in doc.sents:
+        sporting = _sporting(sentence, lexicon)
         for token in sentence:
             if token.i in claimed:
                 continue
@@ -116,6 +121,9 @@ def find_events(doc: Doc, actors: ActorIndex, lexicon: Lexicon) -> list[Event]:
                      or _verbal(token, actors, lexicon) or _nominal(token, actors, lexicon))
             if event is None or event.modality.suppressed or _in_condition(token):
                 continue
+            if sporting and token.lemma_.lower() in lexicon.figurative.get("sport-trigger", ()) \
+                    and not any(actors.actor(a).sector for a in (*event.source, *event.target)):
+                continue  # "Real Madrid beat Liverpool", "led the attack": play, not violence; but "rebels attacked the stadium"
             if not event.source and not event.target and not _placed(event):
                 continue
             if (event.trigger.type in INTRANSITIVE_TYPES or event.tokens[0].lemma_.lower() in ARRIVAL_VERBS) \
@@ -131,6 +139,16 @@ def find_events(doc: Doc, actors: ActorIndex, lexicon: Lexicon) -> list[Event]:
     for event, origin in zip(events, found):
         _code_intention(event, origin.modality.conditional, lexicon)
     return events
+
+
+def _sporting(sentence: Span, lexicon: Lexicon) -> bool:
+    """Whether a sentence reports sport: two different sport words (figurative.tsv), or one and a
+    score ("beat Liverpool 3-1")."""
+    cues = lexicon.figurative.get("sport-cue", frozenset())
+    words = {form for t in sentence for form in (t.lemma_.lower(), t.lower_)}
+    words |= {f"{a.lower_} {b.lower_}" for a, b in zip(sentence, sentence[1:])}
+    found = len(cues & words)
+    return found >= 2 or (found == 1 and SCORE.search(sentence.text) is not None)
 
 
 def _in_condition(token: Token) -> bool:
@@ -235,6 +253,8 @@ def _verbal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None
         target = actors.resolve(subject) if subject is not None else []
     else:
         source = _actors_of(subject, actors)
+        if not source and subject is not None and noun_trigger(subject, lexicon) is not None:
+            source = _noun_source(subject, actors, Modality(), lexicon)  # "raids by the militia killed 12"
         target = _verb_target(token, actors, lexicon, own=source) or _addressee(token, actors, lexicon)
         if trigger.type == "ACCUSE" and not any(_resolve(o, actors, lexicon) for o in _objects(token)):
             target = _accused(token, actors, lexicon, source) or target
@@ -311,7 +331,7 @@ def _accused(verb: Token, actors: ActorIndex, lexicon: Lexicon, source: list[str
             continue
         for obj in (o for o in prep.children if o.dep_ == "pobj"):
             if noun_trigger(obj, lexicon) is not None:
-                found = _noun_source(obj, actors, Modality())
+                found = _noun_source(obj, actors, Modality(), lexicon)
             else:
                 found = _resolve(obj, actors, lexicon) or _phrase_target(obj, actors, lexicon, source)
             found = [a for a in found if a not in source]
@@ -358,6 +378,11 @@ def _verb_target(token: Token, actors: ActorIndex, lexicon: Lexicon, own: list[s
         if _belongs_to(obj, own, actors) or _moved(token, obj, actors):
             continue  # "France pulled its soldiers out of the country": its own soldiers are no target
         found = _resolve(obj, actors, lexicon)
+        if found:
+            return found
+    # "filed a case against Chile at the court": whom the object is against, before where it went
+    for obj in _objects(token):
+        found = _resolve_all(prep_object(obj, ("against",)), actors, lexicon)
         if found:
             return found
     # "blames the attacks on a splinter group": a non-actor object, the target follows in a phrase.
@@ -496,6 +521,10 @@ def _resolve(token: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str]:
     return actors.resolve(token, skip=lambda t: noun_trigger(t, lexicon) is not None)
 
 
+def _resolve_all(token: Token | None, actors: ActorIndex, lexicon: Lexicon) -> list[str]:
+    return _resolve(token, actors, lexicon) if token is not None else []
+
+
 def _objects(token: Token) -> list[Token]:
     """Direct objects, shared across coordinated verbs ("assault and destroy villages")."""
     own = [c for c in token.children if c.dep_ in OBJECTS]
@@ -571,15 +600,20 @@ def _obligation(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | 
 
 def noun_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     """The lexicon entry an event noun matches: a common noun ("March" the month is no march), or a
-    gerund in a noun's place ("the outlawing of the group", not "according to")."""
+    gerund in a noun's place ("the outlawing of the group", not "according to"), and not a
+    figurative compound ("a price war")."""
     if token.pos_ != "NOUN" and not _gerund_noun(token):
+        return None
+    compounds = lexicon.figurative.get("compound", frozenset())
+    if any(f"{c.lemma_.lower()} {token.lemma_.lower()}" in compounds or f"{token.lemma_.lower()} {c.lemma_.lower()}" in compounds
+           for c in token.children if c.dep_ in ("compound", "amod")):
         return None
     if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
         return None  # "riot police", "protest movement": a noun that only names another
     for entry in lexicon.nouns.get(token.lemma_.lower(), ()) or lexicon.nouns.get(token.lower_, ()):
         words = entry.lemma.split()
         if len(words) > 1:
-            left = [c.lemma_.lower() for c in token.lefts if c.dep_ in ("compound", "amod")]
+            left = [form for c in token.lefts if c.dep_ in ("compound", "amod") for form in (c.lemma_.lower(), c.lower_)]
             if not all(w in left for w in words[:-1]):
                 continue
         return entry
@@ -595,7 +629,7 @@ def _nominal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | Non
     if trigger is None:
         return None
     modality = _modality(token, lexicon)
-    source = _noun_source(token, actors, modality)
+    source = _noun_source(token, actors, modality, lexicon)
     target = _noun_target(token, actors, lexicon, source)
     if not target and modality.governor is not None and not _accuses(modality.governor, lexicon):
         # "waging war on U.S. interests": the light verb carries the noun's target phrase.
@@ -621,7 +655,7 @@ def _nominal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | Non
     return found
 
 
-def _noun_source(token: Token, actors: ActorIndex, modality: Modality) -> list[str]:
+def _noun_source(token: Token, actors: ActorIndex, modality: Modality, lexicon: Lexicon) -> list[str]:
     for child in token.children:
         if child.dep_ == "poss" and actors.resolve(child) and not _possessor_undergoes(token, child, actors):
             return actors.resolve(child)
@@ -630,8 +664,14 @@ def _noun_source(token: Token, actors: ActorIndex, modality: Modality) -> list[s
             objects = [o for o in child.children if o.dep_ == "pobj"]
             if objects:
                 return actors.resolve(objects[0])
+        if child.dep_ == "acl" and child.tag_ == "VBN" and _performs(child, lexicon):
+            # "a strike called by the unions", "raids carried out by the militia"
+            agent = _agent(child)
+            if agent is not None and actors.resolve(agent):
+                return actors.resolve(agent)
     for child in token.lefts:
-        if child.dep_ in ("compound", "amod", "nmod") and (child.ent_type_ or child.pos_ == "PROPN"):
+        # "Houthi attacks", "a rebel attack", "army shelling"
+        if child.dep_ in ("compound", "amod", "nmod") and (child.ent_type_ or child.pos_ == "PROPN" or actors.is_role(child)):
             found = actors.resolve(child)
             if found:
                 return found
@@ -648,8 +688,15 @@ def _noun_source(token: Token, actors: ActorIndex, modality: Modality) -> list[s
         return _actors_of(subject, actors)
     head = _container_head(token)
     if head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN"):
-        return _noun_source(head.head, actors, Modality())
+        return _noun_source(head.head, actors, Modality(), lexicon)
     return []
+
+
+def _performs(participle: Token, lexicon: Lexicon) -> bool:
+    """Whether a participle on an event noun says who carried the event out ("called by",
+    "carried out by", "imposed by"), not who reacted to it ("condemned by")."""
+    lemma = participle.lemma_.lower()
+    return lexicon.light_effect(lemma, _particle_lemmas(participle)) == "-" or lemma in PERFORMING_VERBS
 
 
 def _blamed(token: Token, actors: ActorIndex) -> list[str]:

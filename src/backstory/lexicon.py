@@ -36,6 +36,7 @@ class Lexicon:
     modifiers: dict[str, str]                       # word -> future | negated | attempted
     intentions: dict[str, tuple[str | None, str | None]]  # type -> (type if future, type if negated)
     frames: dict[str, tuple[tuple[str | None, frozenset[str], Trigger], ...]]  # verb -> (particle, objects, trigger)
+    figurative: dict[str, frozenset[str]]           # kind -> words (figurative.tsv: sport cues and triggers, compounds)
 
     @classmethod
     def load(cls, folder: Path = DATA) -> "Lexicon":
@@ -46,6 +47,7 @@ class Lexicon:
             modifiers={row[0].lower(): row[1] for row in rows(folder / "modifiers.tsv")},
             intentions={row[0]: (_value(row[1]), _value(row[2])) for row in rows(folder / "intentions.tsv")},
             frames=_frames(folder / "object_frames.tsv"),
+            figurative=_figurative(folder / "figurative.tsv"),
         )
 
     def frame(self, lemma: str, particles: set[str], objects: set[str]) -> Trigger | None:
@@ -111,3 +113,10 @@ def _light_verbs(path: Path) -> dict[str, tuple[tuple[str | None, str], ...]]:
         entries.setdefault(lemma.lower(), []).append((_value(particle), effect))
     # Entries with a particle are more specific than bare ones.
     return {k: tuple(sorted(v, key=lambda e: e[0] is None)) for k, v in entries.items()}
+
+
+def _figurative(path: Path) -> dict[str, frozenset[str]]:
+    kinds: dict[str, set[str]] = {}
+    for row in rows(path):
+        kinds.setdefault(row[0], set()).add(row[1].lower())
+    return {kind: frozenset(words) for kind, words in kinds.items()}
