@@ -163,3 +163,35 @@ def test_a_registry_group_under_a_description_is_the_group(resources):
     sanction = next(e for e in article.events if e.type == "SANCTION")
     targets = [a for a in article.actors if a.id in sanction.target]
     assert [a.country for a in targets] == ["AFG"]
+
+
+def test_a_foreign_leader_s_nationality_is_not_his_host_s(resources):
+    article = coded("President Francois Mitterrand gave a warm welcome to South African leader F.W. de Klerk.", resources)
+    assert actor_at(article, "de Klerk").country == "ZAF"
+    assert actor_at(article, "Mitterrand").country is None
+
+
+def test_an_envoy_s_country_is_not_the_setting(resources):
+    article = coded("Moroccan diplomats met President Obama at a lunch hosted by the Ambassador of Morocco.", resources)
+    assert actor_at(article, "Obama").country is None
+
+
+def test_a_government_s_domestic_target_shares_its_country(resources):
+    article = coded("President Yoweri Museveni banned Ugandan opposition candidates from the vote.", resources)
+    assert actor_at(article, "Museveni").country == "UGA"
+
+
+def test_a_governing_clause_s_speaker_places_an_office_holder(resources):
+    article = coded("President Bill Clinton has imposed sanctions on the Taliban, the White House said Tuesday.", resources)
+    assert actor_at(article, "Bill Clinton").country == "USA"
+    assert actor_at(article, "White House").country == "USA"
+
+
+def test_a_place_in_another_clause_places_an_office_holder(resources):
+    article = coded("Ousted President Askar Akayev agreed to resign without returning to Kyrgyzstan.", resources)
+    assert actor_at(article, "Askar Akayev").country == "KGZ"
+
+
+def test_a_state_that_the_actor_deals_with_is_not_its_country(resources):
+    article = coded("President Vladimir Putin offered to negotiate with the president of Armenia.", resources)
+    assert actor_at(article, "Putin").country is None

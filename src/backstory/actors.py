@@ -59,6 +59,11 @@ NOT_ACRONYMS = frozenset(
     line.strip() for line in (DATA / "not_acronyms.txt").read_text(encoding="utf-8").splitlines()
     if line.strip() and not line.startswith("#")
 )
+# People and bodies that act abroad for their country: see envoys.txt.
+ENVOYS = frozenset(
+    line.strip() for line in (DATA / "envoys.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
 LEGAL_SUFFIX = re.compile(r"^(?:S\.A\.|Inc\.|Ltd\.?|plc|LLC|Co\.|AG|GmbH|S\.p\.A\.|N\.V\.|B\.V\.)$")
 ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+$")  # "U.S.", "U.N."
 # "Full Name, or ACR" / "Full Name (ACR)": a definition NER may have missed half of.
@@ -82,6 +87,12 @@ ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "agent", "attr", "oprd"
 # Sectors of actors who act abroad as often as at home, or belong to no country: the country a
 # sentence names says nothing about theirs ("refugees fled to Guinea", "peacekeepers in Bosnia").
 NO_CONTEXT_SECTORS = {"IGO", "NGO", "INT", "REF"}
+# Sectors of actors who deal with other states: when two of them meet ("Mitterrand welcomed South
+# African leader de Klerk", "Iranian Foreign Minister X met Y"), one's nationality says nothing of
+# the other's. A state acting on a domestic party (opposition, rebels, press, citizens, a group)
+# mostly acts at home: "Museveni banned Ugandan opposition candidates".
+STATE_SECTORS = {"GOV", "MIL", "SPY", "ELI", "IGO", "INT"}
+MODIFIER_DEPS = ("amod", "compound", "poss", "nmod", "npadvmod")
 # Sectors of registry organisations whose officials speak for the organisation, not a country:
 # "U.N. mediator Diego Cordovez", "Arab League Secretary-General Chedli Klibi".
 INTERNATIONAL_SECTORS = {"IGO", "NGO", "INT"}
@@ -265,6 +276,8 @@ class ActorIndex:
             return None
         if ent.label_ in ("GPE", "NORP") and self._qualifier(ent.root) == "stance":
             return None  # "anti-Iran": a stance, no actor
+        if ent.label_ in ("ORG", "FAC") and self.data.gazetteer.metonym_country(name):
+            return None  # "the White House": its government, resolved on demand like a capital
         if ent.label_ in ("ORG", "NORP", "PERSON") and self._names_place(ent.root):
             return self._entity_key_of_place(name)
         if ent.label_ == "GPE":
@@ -381,11 +394,13 @@ class ActorIndex:
                 # An office-holder, a body or an organisation is read against its whole sentence;
                 # anyone else only against its own clause.
                 domestic = bool(sector) or kind == "organization"
-                country = self._context_country(ents[0].root, set(range(ents[0].start, ents[0].end)), wide=domestic)
+                country = self._context_country(ents[0].root, set(range(ents[0].start, ents[0].end)), wide=domestic,
+                                                sector=sector, kind=kind)
             actor = Actor(id=slug(name), name=name, kind=kind, country=country, sector=sector)
         return self._register(key, actor)
 
-    def _context_country(self, anchor: Token, own: set[int], wide: bool, defer_home: bool = False) -> str | None:
+    def _context_country(self, anchor: Token, own: set[int], wide: bool, sector: str | None, kind: str,
+                         defer_home: bool = False) -> str | None:
         """An actor's country from where it is named, when its own words give none: the one
         country its clause places it in ("Faye ... has won Senegal's presidential election").
         For an office-holder, a body or an organisation (``wide``) then the one country the
@@ -393,12 +408,35 @@ class ActorIndex:
         Mugabe ..."), then the story's own country (its dateline, else the country it is mostly
         about, as CAMEO coders default domestic actors), then the one country the whole sentence
         names. Several countries at a level leave it unset: the sentence does not say which is its.
-        ``defer_home``: return None where the story's country would be taken (the caller codes
+        ``sector`` and ``kind`` are the actor's (see STATE_SECTORS). ``defer_home``: return None where the story's country would be taken (the caller codes
         with it in its own way)."""
-        evidence = self._country_evidence(anchor.sent, own)
         clause = _clause_of(anchor)
-        governing = {clause, *(t for t in clause.ancestors if t.pos_ in ("VERB", "AUX"))}
-        levels = [lambda t: _clause_of(t) == clause]
+        # the actor's own events: its clause and the verbs that share its subject ("offered to negotiate")
+        own_clauses, frontier = {clause}, [clause]
+        while frontier:
+            for child in frontier.pop().children:
+                if child.dep_ == "xcomp" and child not in own_clauses:
+                    own_clauses.add(child)
+                    frontier.append(child)
+        own_arg = anchor
+        while own_arg.head.i != own_arg.i and own_arg.head != clause:
+            own_arg = own_arg.head
+        self_stately = sector in STATE_SECTORS or (sector is None and kind == "person")
+        relations = [(t, code, self._relation(t, own_clauses, own_arg, self_stately))
+                     for t, code in self._country_evidence(anchor.sent, own)]
+        if any(relation == "foreign" for _, _, relation in relations):
+            # It deals with a foreign-facing party of a known country ("Iranian Foreign Minister X
+            # met Y in Paris"): the sentence cannot tell whether it is that party's compatriot or host.
+            return self.home_country if wide and not defer_home else None
+        evidence = [(t, code) for t, code, relation in relations if relation == "setting" and self._is_setting(t)]
+        # clauses it is subordinate to; a clause joined by "and" governs nothing ("It recalled its
+        # ambassador from Addis Ababa, and President X signed ...")
+        governing, current = {clause}, clause
+        while current.dep_ != "conj" and current.head.i != current.i:
+            current = current.head
+            if current.pos_ in ("VERB", "AUX"):
+                governing.add(current)
+        levels = [lambda t: _clause_of(t) in own_clauses]
         if wide:
             levels += [lambda t: _clause_of(t) in governing, None, lambda t: True]
         for in_level in levels:
@@ -417,9 +455,7 @@ class ActorIndex:
         """The countries a sentence places things in, each with the token that names it: country
         names, capitals, cities and regions (through the gazetteer), demonyms, and countries inside
         organisation names ("Kenya Anti-Corruption Commission"). Left out: the actor's own words,
-        stances ("anti-Syria"), ethnicities ("ethnic Albanians"), borders ("the Syrian border"
-        has two sides) and countries that are parties to an event rather than its setting ("threatened
-        action against Russia", "sending troops to Iraq")."""
+        stances ("anti-Syria") and ethnicities ("ethnic Albanians"); _context_country judges the rest."""
         gaz = self.data.gazetteer
         found, done = [], set()
         for token in sentence:
@@ -428,7 +464,8 @@ class ActorIndex:
             ent = self._entity_at.get(token.i)
             if ent is not None:
                 done.update(range(ent.start, ent.end))
-                if ent.label_ in ("GPE", "NORP", "LOC", "FAC") or (ent.label_ == "ORG" and self._names_place(ent.root)):
+                if ent.label_ in ("GPE", "NORP", "LOC", "FAC") or (ent.label_ == "ORG" and self._names_place(ent.root)) \
+                        or self._metonym(ent.root):
                     code = gaz.place_country(normalise_name(ent.text))
                 elif ent.label_ == "ORG":
                     code = next(filter(None, (self._country_of_token(t) for t in ent)), None)
@@ -437,31 +474,58 @@ class ActorIndex:
                 anchor = ent.root
             else:
                 code, anchor = self._country_of_token(token), token
-            if code and self._is_setting(anchor):
+            if code and not self._qualifier(anchor):
                 found.append((anchor, code))
         return found
 
     def _is_setting(self, token: Token) -> bool:
-        """Whether a country mention says where a sentence happens (see _country_evidence)."""
-        if self._qualifier(token):
-            return False
-        head = _phrase_head(token)
-        while head.dep_ in ("amod", "poss", "compound", "nmod") and head.head.i != head.i:
-            head = head.head
-        if head.lemma_.lower() in BORDER_NOUNS or token.head.lemma_.lower() in BORDER_NOUNS:
-            return False
-        if token.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod"):
-            return True  # a modifier: "Ugandan opposition candidates", "Iraq's Al-Qaeda frontman"
-        party = token
-        while party.dep_ == "conj":
+        """Whether a country mention can say where a sentence happens at all: not one side of a
+        border, not an envoy's own country ("the Moroccan ambassador")."""
+        for head in _heads_of_phrase(token):
+            words = {head.lemma_.lower(), head.lower_}
+            if head.i > 0:
+                words |= {f"{head.doc[head.i - 1].lower_} {w}" for w in list(words)}
+            if words & BORDER_NOUNS or words & ENVOYS:
+                return False
+        return True
+
+    def _relation(self, token: Token, own_clauses: set[Token], own_arg: Token, self_stately: bool) -> str:
+        """What a country mention says about an actor: "setting" (where it is: any place around its
+        own events, another event's place or party, the nationality of a party it deals with unless
+        both are state-level, or of a thing it acts on, "won Senegal's election"), "foreign" (the
+        country of a state-level party a state-level actor deals with, see STATE_SECTORS: "met South
+        African leader de Klerk", "threatened action against Russia"), or "none" (a state named as
+        a thing's own party)."""
+        clause = _clause_of(token)
+        if clause not in own_clauses:
+            return "setting"  # "..., the White House said"; "without returning to Kyrgyzstan"
+        if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS:
+            return "setting"  # "seized a police station in Kharkiv"
+        arg = token
+        while arg.head.i != arg.i and arg.head != clause:
+            arg = arg.head
+        if arg == own_arg or (arg.dep_ == "prep" and arg.lower_ in LOCATIVE_PREPOSITIONS):
+            return "setting"
+        if arg.dep_ not in ARGUMENT_DEPS and arg.dep_ != "prep":
+            return "setting"
+        party = token  # the noun phrase the mention names or modifies
+        while party.dep_ in MODIFIER_DEPS + ("flat",) and party.head.i != party.i and party.head != clause:
             party = party.head
-        if party.dep_ == "pobj":
-            prep = party.head
-            if prep.lower_ in LOCATIVE_PREPOSITIONS:
-                return True
-            # "the north of Iraq", "the city of Kirkuk" are places; "the president of Armenia" a party
-            return prep.lower_ == "of" and not self.is_role(prep.head)
-        return party.dep_ not in ARGUMENT_DEPS
+        sector = self._party_sector(party)
+        if sector is None and party.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
+            return "setting" if party is not token else "none"  # a thing: "won Senegal's election"
+        # a person of unknown office, or a state by name, capital or metonym ("Washington called on ...")
+        stately = sector in STATE_SECTORS or (sector is None and (
+            party.ent_type_ in ("PERSON", "GPE") or self._names_place(party) or bool(self._metonym(party))))
+        return "foreign" if stately and self_stately else "setting"
+
+    def _party_sector(self, head: Token) -> str | None:
+        """The sector a party's role words give: "opposition candidates", "leader F.W. de Klerk"."""
+        for token in (head, *(c for c in head.children if c.dep_ in ("compound", "amod", "appos"))):
+            role = self._role_of(token)
+            if role is not None:
+                return role.sector
+        return None
 
     def _qualifier(self, token: Token) -> str | None:
         """"stance" for a name or demonym after "anti-"/"pro-" ("anti-Syria", "pro-Iranian"),
@@ -620,7 +684,8 @@ class ActorIndex:
             return self._token_actor[token.i]
         if self._qualifier(token) == "stance":
             return None  # "anti-American protests", "an anti-Iran columnist" are no one's
-        if token.ent_type_ == "GPE" or (token.ent_type_ in ("ORG", "PERSON") and self._names_place(token)):
+        if token.ent_type_ == "GPE" or (token.ent_type_ in ("ORG", "PERSON") and self._names_place(token)) \
+                or (token.ent_type_ in ("ORG", "FAC") and self._metonym(token)):
             return self._place_actor(token)
         if token.dep_ in ("amod", "compound", "nmod", "poss") and self._country_of_token(token):
             return self._state_actor(self._country_of_token(token), token)
@@ -650,6 +715,10 @@ class ActorIndex:
         self._add_mention(actor, token.i, token.i + 1, token.text)
         return actor.id
 
+    def _metonym(self, token: Token) -> str | None:
+        ent = self._entity_at.get(token.i)
+        return self.data.gazetteer.metonym_country(normalise_name(ent.text)) if ent is not None else None
+
     def _demonym_country(self, token: Token) -> str | None:
         """The country of the demonym a token is (part of): "Afghans", "Sierra Leonean"."""
         ent = self._entity_at.get(token.i)
@@ -667,7 +736,7 @@ class ActorIndex:
         local = self._of_place(token)
         if self._qualifier(token) == "ethnic" or local:
             start -= self._qualifier(token) == "ethnic"
-            country = local or self._context_country(token, set(range(start, end)), wide=True)
+            country = local or self._context_country(token, set(range(start, end)), wide=True, sector="CVL", kind="group")
             name = normalise_name(self.doc[start:end].text)
             actor = self._register(f"ethnic:{name.lower()}:{country}",
                                    Actor(id=slug(name), name=name, kind="group", country=country, sector="CVL"))
@@ -693,7 +762,7 @@ class ActorIndex:
         ent = self._entity_at.get(token.i)
         name = normalise_name(ent.text if ent is not None else token.text)
         gaz = self.data.gazetteer
-        capital_of = gaz.capital_country(name)
+        capital_of = gaz.capital_country(name) or gaz.metonym_country(name)
         if capital_of:
             actor = self._register(
                 f"nominal:{capital_of}GOV",
@@ -863,7 +932,8 @@ class ActorIndex:
         if not country and role.sector not in NO_CONTEXT_SECTORS:
             # "Opposition groups in Zimbabwe are demanding ...": the one country the sentence names
             # (the story's own country among the defaults: see _context_country)
-            country = self._context_country(token, set(range(start, token.i + 1)), wide=True, defer_home=True)
+            country = self._context_country(token, set(range(start, token.i + 1)), wide=True,
+                                            sector=role.sector, kind=role.kind, defer_home=True)
         if country:
             code = f"{country}{role.sector}"
         else:
@@ -1104,6 +1174,20 @@ def _untagged_names(doc: Doc, taken: set[int], data: ActorData) -> list[Span]:
                 found.append(Span(doc, word.i, word.i + 1, label="ORG"))
         run = []
     return found
+
+
+def _heads_of_phrase(token: Token) -> list[Token]:
+    """The nouns a modifier or "of" object describes, innermost first: "Morocco" in "the Ambassador
+    of the Kingdom of Morocco" -> Kingdom, Ambassador."""
+    heads, current = [], token
+    while True:
+        if current.dep_ in ("amod", "compound", "poss", "nmod", "flat") and current.head.i != current.i:
+            current = current.head
+        elif current.dep_ == "pobj" and current.head.lower_ == "of" and current.head.head.i != current.head.i:
+            current = current.head.head
+        else:
+            return heads
+        heads.append(current)
 
 
 def _clause_of(token: Token) -> Token:
