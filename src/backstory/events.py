@@ -26,11 +26,14 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 OBJECTS = ("dobj", "dative", "attr", "oprd")
 # Prepositions that introduce the target of a verb or an event noun.
 TARGET_PREPS = {"on", "against", "at", "upon", "toward", "towards", "into", "with", "to", "from", "over"}
-NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "between", "among"}
-# Inside a non-actor object, these lead to the actor it concerns: "a pact with Japan",
-# "restrictions on exports to South Korea", "a depot in the Saudi city of Jeddah", or to its
-# author: "rejected calls by the opposition", "accepted an offer from Kabul".
-PHRASE_TARGET_PREPS = {"with", "in", "at", "of", "on", "against", "to", "by", "from"}
+NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "between", "among", "for", "behind"}  # "support for", "aid for"
+# A light verb carries its noun's target phrase: "voiced support on Monday for the government".
+GOVERNOR_TARGET_PREPS = TARGET_PREPS | {"for", "behind"}
+# Inside a non-actor object, these lead to the actor it concerns: first a party to it ("a pact
+# with Japan", "restrictions on exports to South Korea", "calls by the opposition", "an offer
+# from Kabul"), else the place it stands in or belongs to ("a depot in the Saudi city of Jeddah").
+PARTY_PREPS = {"with", "on", "against", "to", "by", "from", "of"}
+PLACE_PREPS = {"in", "at"}
 PARTNER_PREPS = {"with", "to", "against", "on", "from"}
 # A protest's purpose, told in the same breath: "struck to demand ...", "in protest at ...".
 PURPOSE_TYPES = {"PROTEST", "REQUEST"}
@@ -68,12 +71,14 @@ CAMEO_ROOTS = {"AGREE": "03", "REJECT": "12", "THREATEN": "13", "REQUEST": "10"}
 # a deployment or aid sent to, a withdrawal from, a curfew lifted or imposed in. Not "met in Geneva"
 # or "protests in Paris": that is where it happens, not whom it is aimed at.
 PLACE_TARGET_PREPS = {
-    "CONSULT": frozenset({"to"}), "AID": frozenset({"to", "into"}), "MOBILIZE": frozenset({"to", "into"}),
+    "CONSULT": frozenset({"to"}), "AID": frozenset({"to", "into"}),
+    "MOBILIZE": frozenset({"to", "into", "near", "along", "toward", "towards", "on"}),
     "RETREAT": frozenset({"from"}), "CONCEDE": frozenset({"in"}), "SANCTION": frozenset({"in", "on"}),
     "COERCE": frozenset({"in"}),
 }
 FORCE_MOVING_VERBS = {"mobilize", "mobilise", "deploy", "redeploy", "withdraw", "pull", "evacuate", "station",
-                      "send", "dispatch", "move", "recall"}
+                      "send", "dispatch", "move", "recall", "mass", "amass", "concentrate"}
+HANDING_VERBS = {"extradite", "hand", "transfer", "return", "repatriate", "deport", "surrender"}
 # Participles that name who carried out an event noun, besides the transparent light verbs.
 PERFORMING_VERBS = {"call", "organise", "organize", "lead", "claim", "order", "orchestrate", "mount", "impose"}
 SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b(?!\s*(?:year|month|day|hour|member|seat|page|point))")  # "3-1", "6-4"
@@ -251,11 +256,14 @@ def _verbal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None
     if passive:
         source = actors.resolve(agent) if agent is not None else []
         target = actors.resolve(subject) if subject is not None else []
+        if not target and subject is not None:
+            target = _phrase_target(subject, actors, lexicon, source)  # "a ban on the newspaper was lifted"
     else:
         source = _actors_of(subject, actors)
         if not source and subject is not None and noun_trigger(subject, lexicon) is not None:
             source = _noun_source(subject, actors, Modality(), lexicon)  # "raids by the militia killed 12"
-        target = _verb_target(token, actors, lexicon, own=source) or _addressee(token, actors, lexicon)
+        target = (_recipient(token, actors, lexicon) or _verb_target(token, actors, lexicon, own=source)
+                  or _addressee(token, actors, lexicon))
         if trigger.type == "ACCUSE" and not any(_resolve(o, actors, lexicon) for o in _objects(token)):
             target = _accused(token, actors, lexicon, source) or target
     if not target and modality.future:
@@ -349,12 +357,17 @@ def _place_preps(trigger: Token, event_type: str) -> frozenset[str]:
 
 def _place_target(verb: Token, actors: ActorIndex, preps: frozenset[str]) -> list[str]:
     """The country an act is aimed at through where it goes: "a visit to Amman" (Jordan's
-    government), "sent personnel to Bosnia", "lifted the curfew in Montenegro", as CAMEO codes it."""
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in preps:
+    government), "sent personnel to Bosnia", "lifted the curfew in Montenegro", "pulled its troops
+    out of Estonia", "massed troops near Ukraine's border", as CAMEO codes it."""
+    outs = [c for c in verb.children if c.lower_ == "out" and c.dep_ in ("prt", "advmod", "prep")]
+    for prep in [*verb.children, *(p for out in outs for p in out.children)]:
+        if prep.dep_ == "prep" and (prep.lower_ in preps or (prep.lower_ == "of" and prep.head in outs and "from" in preps)):
             for place in prep.children:
                 if place.dep_ == "pobj" and place.ent_type_ in ("GPE", "LOC"):
                     return actors.resolve(place)
+                owner = next((c for c in place.children if c.dep_ == "poss" and c.ent_type_ == "GPE"), None)
+                if place.dep_ == "pobj" and owner is not None:
+                    return actors.resolve(owner)  # "near Ukraine's border"
     for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
         found = _place_target(obj, actors, preps) if obj.pos_ == "NOUN" else []
         if found:
@@ -380,9 +393,12 @@ def _verb_target(token: Token, actors: ActorIndex, lexicon: Lexicon, own: list[s
         found = _resolve(obj, actors, lexicon)
         if found:
             return found
-    # "filed a case against Chile at the court": whom the object is against, before where it went
+    # "filed a case against Chile at the court", "to downgrade relations with Lithuania over ...":
+    # the object's own party, before where it went or what it was over
     for obj in _objects(token):
-        found = _resolve_all(prep_object(obj, ("against",)), actors, lexicon)
+        if noun_trigger(obj, lexicon) is not None:
+            continue  # "demanded the withdrawal of Serbian forces from Bosnia": the act's own actor first
+        found = [a for a in _partner(obj, actors, lexicon) if a not in own]
         if found:
             return found
     # "blames the attacks on a splinter group": a non-actor object, the target follows in a phrase.
@@ -401,6 +417,18 @@ def _purpose_act_target(verb: Token, actors: ActorIndex, lexicon: Lexicon, own: 
                 found = [a for a in _noun_target(noun, actors, lexicon, list(own)) if a not in own]
                 if found:
                     return found
+    return []
+
+
+def _recipient(verb: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str]:
+    """Whom something is handed to: "extradited the suspect to the United States", "handed the
+    bronzes back to Nigeria"; the one handed over is what the act moves, not whom it is aimed at."""
+    if verb.lemma_.lower() not in HANDING_VERBS:
+        return []
+    for prep in (c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"):
+        found = [a for o in prep.children if o.dep_ == "pobj" for a in _resolve(o, actors, lexicon)]
+        if found:
+            return found
     return []
 
 
@@ -430,21 +458,34 @@ def _belongs_to(noun: Token, owners: list[str], actors: ActorIndex) -> bool:
 
 
 def _phrase_target(noun: Token, actors: ActorIndex, lexicon: Lexicon, own: list[str] = ()) -> list[str]:
-    """An actor inside a non-actor object's phrase: its author ("welcomed Tokyo's statement",
-    "rejected an appeal from the president"), its "with/of ..." partner or the place it stands in.
-    The source's own things are not a target: "strengthened its forces in Lebanon"."""
-    for node in noun.subtree:
-        if node.dep_ == "poss" and node.head.pos_ in ("NOUN", "PROPN"):
-            found = [a for a in _resolve(node, actors, lexicon) if a not in own]
+    """An actor inside a non-actor object's phrase, nearest first: first a party to it, its author
+    ("welcomed Tokyo's statement", "rejected an appeal from the president", "backed the reform
+    proposed by the president"), members or partner ("a meeting of Palestinian factions",
+    "discussed the war in Syria with Putin"); then the place it stands in ("a depot in the Saudi
+    city of Jeddah"). The source's own things are not a target: "strengthened its forces in Lebanon"."""
+    for preps in (PARTY_PREPS, PLACE_PREPS):
+        for node in _breadth_first(noun):
+            if node.dep_ == "poss" and node.head.pos_ in ("NOUN", "PROPN") and preps is PARTY_PREPS:
+                found = [a for a in _resolve(node, actors, lexicon) if a not in own]
+            elif (node.dep_ == "prep" and node.lower_ in preps and node.head.pos_ in ("NOUN", "PROPN")) \
+                    or (node.dep_ == "agent" and preps is PARTY_PREPS):
+                found = [a for obj in node.children if obj.dep_ == "pobj"
+                         and (obj.ent_type_ or obj.pos_ == "PROPN" or actors.resolve(obj))
+                         for a in _resolve(obj, actors, lexicon)]
+            else:
+                continue
             if found:
                 return found
-        if node.dep_ == "prep" and node.lower_ in PHRASE_TARGET_PREPS and node.head.pos_ in ("NOUN", "PROPN"):
-            for obj in node.children:
-                if obj.dep_ == "pobj" and (obj.ent_type_ or obj.pos_ == "PROPN" or actors.resolve(obj)):
-                    found = _resolve(obj, actors, lexicon)
-                    if found:
-                        return found
     return []
+
+
+def _breadth_first(token: Token) -> list[Token]:
+    """The token's subtree, nearest nodes first (in text order within a level)."""
+    order, level = [], [token]
+    while level:
+        order += level
+        level = sorted((c for node in level for c in node.children), key=lambda t: t.i)
+    return order
 
 
 def _partner(noun: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str]:
@@ -506,8 +547,8 @@ def _conditioned(verb: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str]
     return []
 
 
-def _prep_target(token: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str]:
-    for prep in (c for c in token.children if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS):
+def _prep_target(token: Token, actors: ActorIndex, lexicon: Lexicon, preps: set[str] = TARGET_PREPS) -> list[str]:
+    for prep in (c for c in token.children if c.dep_ in ("prep", "dative") and c.lower_ in preps):
         for obj in prep.children:
             if obj.dep_ == "pobj":
                 found = _resolve(obj, actors, lexicon) or _phrase_target(obj, actors, lexicon)
@@ -519,10 +560,6 @@ def _prep_target(token: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str
 def _resolve(token: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str]:
     """Actors of a noun phrase, leaving out coordinated events ("the outlawing of MEK and the exile of ...")."""
     return actors.resolve(token, skip=lambda t: noun_trigger(t, lexicon) is not None)
-
-
-def _resolve_all(token: Token | None, actors: ActorIndex, lexicon: Lexicon) -> list[str]:
-    return _resolve(token, actors, lexicon) if token is not None else []
 
 
 def _objects(token: Token) -> list[Token]:
@@ -633,7 +670,7 @@ def _nominal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | Non
     target = _noun_target(token, actors, lexicon, source)
     if not target and modality.governor is not None and not _accuses(modality.governor, lexicon):
         # "waging war on U.S. interests": the light verb carries the noun's target phrase.
-        target = [a for a in _prep_target(modality.governor, actors, lexicon) if a not in source]
+        target = [a for a in _prep_target(modality.governor, actors, lexicon, GOVERNOR_TARGET_PREPS) if a not in source]
     if trigger.type in INTRANSITIVE_TYPES and not source and target:
         source, target = target, []
     if not target and trigger.type in PLACE_TARGET_PREPS:
@@ -730,14 +767,20 @@ def _noun_target(token: Token, actors: ActorIndex, lexicon: Lexicon, source: lis
             if obj.dep_ != "pobj":
                 continue
             found = _resolve(obj, actors, lexicon) or (
-                _phrase_target(obj, actors, lexicon, source) if child.lower_ == "against" else
-                _partner(obj, actors, lexicon) if child.lower_ == "of" else [])
+                _partner(obj, actors, lexicon) if child.lower_ == "of" else
+                [] if child.lower_ in ("between", "among") else _phrase_target(obj, actors, lexicon, source))
             if child.lower_ == "between" and len(found) > 1 and not source:
                 # "an agreement between Tehran and Paris": both sides act; list the first as source.
                 source.append(found[0])
                 return found[1:]
             if found:
                 return [a for a in found if a not in source]
+    verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "with" else None
+    if verb is not None and is_passive(verb) and subject_of(verb) is not None:
+        # "Belarus was hit with new sanctions", "the editor was charged with sedition"
+        found = [a for a in actors.resolve(subject_of(verb)) if a not in source]
+        if found:
+            return found
     for clause in token.children:
         # "its demand that Israel ease the restrictions": who is asked, in the noun's own clause
         if clause.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
