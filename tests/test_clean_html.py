@@ -98,6 +98,19 @@ def test_printed_date_beats_a_year_only_guess():
     assert _clean("u_local_tv.html").published == "2023-09-06"
 
 
+def test_printed_date_beats_a_date_from_the_page_text():
+    # No date in the markup: htmldate's search of the page text would take the related story's
+    # older date (it looks for the original date); the date under the headline is the article's.
+    page = ("<html><head><title>Ferry service resumes on the north route</title></head><body><article>"
+            "<h1>Ferry service resumes on the north route</h1><p>By Dana Whitfield</p><p>September 6, 2023</p>"
+            "<p>The ferry between the two harbours runs again from Monday after repairs to the landing ramp, "
+            "the operator said on Wednesday.</p><p>Tickets bought for the temporary service remain valid until "
+            "the end of the month, the operator added in a statement.</p></article><aside><h2>Related</h2><ul>"
+            "<li><a href='/a'>Storm closes the north ferry ramp</a> <span>March 14, 2021</span></li></ul></aside>"
+            "</body></html>")
+    assert clean(RawDocument(source="-", html=page)).published == "2023-09-06"
+
+
 def test_date_not_looked_for_when_given():
     page = (PAGES / "u_local_tv.html").read_text(encoding="utf-8")
     assert clean(RawDocument(source="-", html=page, published="2023-09-07")).published == "2023-09-07"

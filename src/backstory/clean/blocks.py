@@ -7,9 +7,10 @@ line). Lines that were only hard-wrapped (an e-mail or wire feed at ~72 columns)
 
 from __future__ import annotations
 
-import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from backstory.clean.lexicon import stopwords
 from backstory.clean.meta import parse_byline, parse_date_line
@@ -22,9 +23,25 @@ _CLOSERS = "\"'”’»)]*"
 _SENTENCE_END = re.compile(r"[.!?]['\"”’»)\]]*(?=\s+['\"“‘(\[]?[A-Z0-9])")
 
 
+class cached_property:
+    """functools.cached_property without its lock: on Python 3.11 the lock taken at every first
+    access costs about as much as finding a block's words. Two threads racing on one block just
+    compute the same value twice (Python 3.12 dropped the lock for that reason)."""
+
+    def __init__(self, function: Callable[[Any], Any]) -> None:
+        self.function = function
+        self.name = function.__name__
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.function(instance)
+        return value
+
+
 def remove_invisible(text: str) -> str:
     """Text without zero-width spaces, joiners, byte-order marks and soft hyphens."""
-    return _INVISIBLE.sub("", text)
+    return text if text.isascii() else _INVISIBLE.sub("", text)  # none of them is ASCII; the test is free
 
 
 def normalise_text(text: str) -> str:
@@ -43,7 +60,7 @@ def _one_space(run: re.Match[str]) -> str:
 class Block:
     text: str
 
-    @functools.cached_property
+    @cached_property
     def words(self) -> list[str]:
         return WORD.findall(self.text)
 
@@ -51,7 +68,7 @@ class Block:
     def n_words(self) -> int:
         return len(self.words)
 
-    @functools.cached_property
+    @cached_property
     def core(self) -> str:
         """The text without closing quotes and brackets, so endings can be read."""
         return self.text.rstrip(_CLOSERS + " ")
@@ -68,11 +85,11 @@ class Block:
     def ends_sentence(self) -> bool:
         return not self.ends_with_ellipsis and self.core.endswith((".", "!", "?"))
 
-    @functools.cached_property
+    @cached_property
     def n_sentences(self) -> int:
         return len(_SENTENCE_END.findall(self.text)) + 1
 
-    @functools.cached_property
+    @cached_property
     def stopword_density(self) -> float:
         if not self.words:
             return 0.0

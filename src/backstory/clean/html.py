@@ -10,7 +10,7 @@ title, byline and date come from the page's markup and printed header first; a s
 the <h1> is put back; and every visible page block missing from the body is listed as
 boilerplate.
 Nothing here touches the network: htmldate gets a parsed tree (given a string that looks like
-a URL it would fetch it), and trafilatura gets the markup.
+a URL it would fetch it). trafilatura and htmldate share that tree, parsed once (library_tree).
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ import htmldate
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
+from lxml.html import HtmlElement
+from trafilatura.settings import Extractor
 
 from backstory.clean.blocks import Block, normalise_text, remove_invisible
 from backstory.clean.errors import DocumentError
@@ -34,32 +36,35 @@ from backstory.clean.text import Extraction, chrome_kind, classify_blocks, extra
 from backstory.records import Boilerplate
 
 # trafilatura settings, chosen on tests/fixtures/pages (see eval/extraction.py):
-# - include_comments=False: reader comments are not the article.
-# - include_tables=True: old sites lay the whole article out in <table>; without tables
-#   trafilatura loses those bodies, and data tables in modern articles are rare.
-# - deduplicate=False: trafilatura's deduplication remembers paragraphs across documents in the
+# - comments=False: reader comments are not the article.
+# - tables=True: old sites lay the whole article out in <table>; without tables trafilatura
+#   loses those bodies, and data tables in modern articles are rare.
+# - dedup=False: trafilatura's deduplication remembers paragraphs across documents in the
 #   process, so a result would depend on what was cleaned before; we want the same page to give
 #   the same body every time.
-# - favor_precision/favor_recall left at their balance point: on our fixtures precision mode
-#   drops the linked headline of an in-article teaser but keeps its blurb, which hides the
+# - precision/recall left at their balance point: on our fixtures precision mode drops the
+#   linked headline of an in-article teaser but keeps its blurb, which hides the
 #   headline-then-blurb pair our classifier recognises (teasers_inside: body F1 0.90 against
 #   1.00); the extra chrome recall mode might let through is what our classifier removes.
 # - fast=False: when its own heuristics fail, trafilatura compares with readability and jusText;
 #   that rescues unusual layouts. It is a third of trafilatura's time, but with fast=True two of
 #   our pages lost a table or paragraphs (business_table F1 1.00 -> 0.97, magazine_divs 1.00 -> 0.95).
-# - include_images/links/formatting off: we want plain paragraphs.
+# - images/links/formatting off: we want plain paragraphs.
 # - with_metadata=False: title, author and date come from our own readers and htmldate below;
 #   trafilatura's metadata pass would only repeat that work (it runs htmldate again).
-TRAFILATURA_OPTIONS = dict(
-    include_comments=False,
-    include_tables=True,
-    deduplicate=False,
-    favor_precision=False,
-    favor_recall=False,
+# Built once: given keyword settings, trafilatura builds this object on every call, reading its
+# configuration anew (35 µs, 2% of its time on a small page). trafilatura only reads it.
+TRAFILATURA_OPTIONS = Extractor(
+    output_format="python",
+    comments=False,
+    tables=True,
+    dedup=False,
+    precision=False,
+    recall=False,
     fast=False,
-    include_images=False,
-    include_links=False,
-    include_formatting=False,
+    images=False,
+    links=False,
+    formatting=False,
     with_metadata=False,
 )
 # trafilatura's cost grows faster than the page: a 5 MB page of 120,000 list items took 48 s.
@@ -122,11 +127,12 @@ def _no_text_reason(tree: etree._Element, too_deep: bool) -> str:
 
 
 def _element_hint(element: etree._Element) -> str | None:
-    tag = element.tag if isinstance(element.tag, str) else ""
-    attrs = " ".join(filter(None, (element.get("class"), element.get("id"), element.get("role")))).lower()
-    if attrs and _any_hint().search(attrs):
-        return next(kind for needle, kind in html_hints() if needle in attrs)  # the first hint in file order
-    return TAG_KINDS.get(tag)
+    attrib = element.attrib
+    if attrib:  # most elements have no attributes at all, which one test says
+        attrs = " ".join(filter(None, (attrib.get("class"), attrib.get("id"), attrib.get("role")))).lower()
+        if attrs and _any_hint().search(attrs):
+            return next(kind for needle, kind in html_hints() if needle in attrs)  # the first hint in file order
+    return TAG_KINDS.get(element.tag)
 
 
 @functools.cache
@@ -139,51 +145,45 @@ def visible_blocks(tree: etree._Element) -> list[PageBlock]:
     """The page's visible text as blocks in reading order, each with the hint of its markup.
 
     Walks the tree with start/end events rather than recursion, so deep nesting cannot
-    exhaust the stack.
+    exhaust the stack; an invisible element's subtree is skipped (its tail is visible).
     """
     blocks: list[PageBlock] = []
     parts: list[str] = []
-    hints: list[str | None] = [None]
-    tags: list[str] = ["html"]
-    hidden = 0
+    open_elements: list[tuple[str | None, str]] = [(None, "html")]  # (hint, enclosing block tag)
 
     def flush() -> None:
-        if not parts:
-            return
         # str.split() takes every Unicode space (no-break, thin, ideographic); only the
         # invisible characters it leaves need removing.
         text = " ".join(remove_invisible(" ".join(parts)).split())
         parts.clear()
         if text:
-            blocks.append(PageBlock(text, hints[-1], tags[-1]))
+            blocks.append(PageBlock(text, *open_elements[-1]))
 
     body = tree.find("body")
     root = body if body is not None else tree
-    for event, element in etree.iterwalk(root, events=("start", "end")):
-        tag = element.tag if isinstance(element.tag, str) else ""
+    walk = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walk:
+        tag = element.tag  # a function, not a str, for a processing instruction: in neither set
+        if tag in INVISIBLE_TAGS:
+            if event == "start":
+                walk.skip_subtree()  # its end event still comes
+            elif element is not root and (tail := element.tail):
+                parts.append(tail)
+            continue
+        is_block = tag in BLOCK_TAGS
+        if is_block and parts:
+            flush()
         if event == "start":
-            if tag in INVISIBLE_TAGS or hidden:
-                hidden += 1
-                continue
-            if tag in BLOCK_TAGS:
-                flush()
-            hints.append(_element_hint(element) or hints[-1])
-            tags.append(tag if tag in BLOCK_TAGS else tags[-1])
-            if element.text:
-                parts.append(element.text)
+            hint, block_tag = open_elements[-1]
+            open_elements.append((_element_hint(element) or hint, tag if is_block else block_tag))
+            if text := element.text:
+                parts.append(text)
         else:
-            if hidden:
-                hidden -= 1
-                if not hidden and element.tail and element is not root:
-                    parts.append(element.tail)
-                continue
-            if tag in BLOCK_TAGS:
-                flush()
-            hints.pop()
-            tags.pop()
-            if element.tail and element is not root:
-                parts.append(element.tail)
-    flush()
+            open_elements.pop()
+            if element is not root and (tail := element.tail):
+                parts.append(tail)
+    if parts:
+        flush()
     return blocks
 
 
@@ -227,18 +227,20 @@ def find_title(tree: etree._Element, printed: Collection[str] = (),
     title_element = tree.find(".//title")
     candidates.append(_text(title_element) if title_element is not None else "")
     forms = {c for c in candidates if c}
-    printed_keys = {_key(text) for text in printed}
+    printed_keys: set[str] = set()
     for candidate in candidates:
-        title = _printed_part(candidate, printed_keys) or strip_site_name(candidate, site)
+        parts = split_title_parts(candidate)
+        if len(parts) > 1 and not printed_keys:
+            printed_keys = {_key(text) for text in printed}  # needed for a title in parts only
+        title = _printed_part(parts, printed_keys) or strip_site_name(candidate, site)
         if title and 1 <= len(title.split()) <= 40 and title.lower() != (site or "").lower():
             return title, forms | {title}
     return None, forms
 
 
-def _printed_part(title: str, printed_keys: set[str]) -> str | None:
-    """The part of a "Site | Headline" title that the page prints as a block of its own (the
-    longest, when the masthead prints the site name too)."""
-    parts = split_title_parts(title)
+def _printed_part(parts: list[str], printed_keys: set[str]) -> str | None:
+    """The part of a "Site | Headline" title (``parts``) that the page prints as a block of its
+    own (the longest, when the masthead prints the site name too)."""
     printed = [part for part in parts if len(parts) > 1 and _key(part) in printed_keys]
     return max(printed, key=len, default=None)
 
@@ -338,33 +340,66 @@ def _visible_date(page: list[PageBlock]) -> str | None:
     return None
 
 
-def _page_date(found: str | None, page: list[PageBlock]) -> str | None:
-    """htmldate's date, unless it found none or only a year (htmldate writes YYYY-01-01, from a
-    copyright line say) and the page prints a full date (in that year) near the headline."""
+def _page_date(tree: HtmlElement | None, page: list[PageBlock]) -> str | None:
+    """The publication date: htmldate's reading of the page's markup (meta tags, JSON-LD, date
+    elements, the canonical URL) when that is a full date; else a full date printed near the
+    headline, unless htmldate has a year (it writes YYYY-01-01 for a year alone, from a copyright
+    line say) that disagrees. htmldate's search of the page text is asked only when there is no
+    printed date or it disagrees: that search is most of htmldate's time (tens of ms on a large
+    page), and a date printed beside the headline is surer than one found in the text."""
+    found = _find_date(tree, extensive_search=False)
     if found and not found.endswith("-01-01"):
         return found
     printed = _visible_date(page)
-    if found and printed and printed[:4] != found[:4]:
-        return found
-    return printed or found
+    if not _agrees(printed, found):
+        found = _find_date(tree, extensive_search=True) or found
+    return printed if _agrees(printed, found) else found
 
 
-def _find_date(html: str) -> str | None:
-    """Publication date by htmldate: original (not last-modified) date, searching the page text
-    too. htmldate gets a parsed lxml.html tree (the kind it requires), never the string: given a
-    string that looks like a URL it would fetch it."""
+def _agrees(printed: str | None, found: str | None) -> bool:
+    return printed is not None and (found is None or found[:4] == printed[:4])
+
+
+def _find_date(tree: HtmlElement | None, extensive_search: bool) -> str | None:
+    """Publication date by htmldate: original (not last-modified) date. htmldate gets a parsed
+    lxml.html tree (the kind it requires), never the string: given a string that looks like a URL
+    it would fetch it. It copies the tree before pruning it."""
+    if tree is None:
+        return None
     try:
-        tree = lxml_html.document_fromstring(html.encode("utf-8", "replace"))
-        return htmldate.find_date(tree, extensive_search=True, original_date=True, outputformat="%Y-%m-%d")
-    except (ValueError, RecursionError, etree.ParserError):
+        return htmldate.find_date(tree, extensive_search=extensive_search, original_date=True, outputformat="%Y-%m-%d")
+    except (ValueError, RecursionError, etree.LxmlError):
         return None
 
 
-def trafilatura_lines(html: str) -> list[str]:
-    """Body lines from trafilatura, table rows as tab-separated cells; [] when it finds
-    nothing, fails, or returns a layout table (the whole page squeezed into table cells)."""
+def library_tree(html: str) -> HtmlElement | None:
+    """The page as trafilatura and htmldate read it (trafilatura's loader: lxml.html after its
+    repairs of the markup), parsed once for both; None if trafilatura refuses it as not HTML (a
+    lone fragment, text without tags). Our own walks use parse_html's plain tree, which is
+    cheaper to walk."""
     try:
-        document = trafilatura.bare_extraction(html, **TRAFILATURA_OPTIONS)
+        return trafilatura.load_html(html)
+    except (ValueError, TypeError, etree.LxmlError):
+        return None
+
+
+def _date_tree(shared: HtmlElement | None, html: str) -> HtmlElement | None:
+    """The tree htmldate reads: the one shared with trafilatura, else (a page trafilatura
+    refused) lxml.html's own parse, in which htmldate can still find a date in the text."""
+    if shared is not None:
+        return shared
+    try:
+        return lxml_html.document_fromstring(html.encode("utf-8", "replace"))
+    except (ValueError, etree.LxmlError):
+        return None
+
+
+def trafilatura_lines(tree: HtmlElement) -> list[str]:
+    """Body lines from trafilatura, table rows as tab-separated cells; [] when it finds
+    nothing, fails, or returns a layout table (the whole page squeezed into table cells).
+    trafilatura copies the tree before changing it."""
+    try:
+        document = trafilatura.bare_extraction(tree, options=TRAFILATURA_OPTIONS)
     except (RecursionError, ValueError, TypeError, etree.LxmlError):
         return []
     if document is None or not document.text:
@@ -399,13 +434,18 @@ def _dropped(page: list[PageBlock], ex: Extraction) -> list[Boilerplate]:
     paragraphs = {_key(b.text) for b, kind in zip(ex.blocks, ex.kinds) if kind is None}
     classified = {_key(b.text): kind for b, kind in zip(ex.blocks, ex.kinds) if kind}
     flat_body = " ".join(sorted(paragraphs))  # whole blocks, the first one still with its dateline
+    body_words = set(flat_body.split(" "))
     out: list[Boilerplate] = []
     seen: set[str] = set()
     for block in page:
         key = _key(block.text)
         if key in paragraphs or key in seen:
             continue
-        if len(key.split()) >= SHORT_BLOCK_WORDS and key in flat_body:
+        words = key.split(" ")
+        # A block inside a body paragraph has its inner words (all but the first and last,
+        # which may be cut) among the body's words: a few set lookups rule out most chrome
+        # before the whole body is searched for it.
+        if len(words) >= SHORT_BLOCK_WORDS and body_words.issuperset(words[1:-1]) and key in flat_body:
             continue
         seen.add(key)
         kind = classified.get(key) or _label_or_hint(block)
@@ -427,8 +467,9 @@ def extract_html(html: str, find_date: bool = True) -> tuple[Extraction, list[Bo
         raise DocumentError(_no_text_reason(tree, too_deep))
     tags = meta_tags(tree)
     title, title_forms = find_title(tree, [block.text for block in page], tags)
+    shared = library_tree(html)
     too_big = sum(1 for _ in tree.iter()) > MAX_TRAFILATURA_ELEMENTS
-    lines = [] if too_big else trafilatura_lines(html)
+    lines = [] if too_big or shared is None else trafilatura_lines(shared)
     if lines:
         ex = classify_blocks([Block(line) for line in lines], known_titles=title_forms)
     else:
@@ -442,7 +483,7 @@ def extract_html(html: str, find_date: bool = True) -> tuple[Extraction, list[Bo
     ex.byline = _meta_byline(tree, tags) or _visible_byline(tree, page) or ex.byline
     mark_author_note(ex)
     if find_date:
-        ex.published = _page_date(_find_date(html), page) or ex.published
+        ex.published = _page_date(_date_tree(shared, html), page) or ex.published
     boilerplate = _dropped(page, ex)
     if ex.dateline_text:
         boilerplate.insert(0, Boilerplate(ex.dateline_text.strip(), "dateline"))

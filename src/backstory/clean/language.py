@@ -26,7 +26,8 @@ def detect_language(body: str) -> str | None:
     if sum(map(str.isalpha, sample)) < MIN_LETTERS:
         return None
     words = _WORD.findall(sample.lower())
-    if sum(word in function_words() for word in words) >= ENGLISH_FUNCTION_SHARE * len(words):
+    english = function_words()
+    if sum(word in english for word in words) >= ENGLISH_FUNCTION_SHARE * len(words):
         return "en"
     code, _score = py3langid.classify(sample)
     return code

@@ -44,6 +44,7 @@ boilerplate of kind "dateline"; the place goes to ``dateline``.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -133,10 +134,12 @@ class Extraction:
 @functools.lru_cache(maxsize=8192)
 def label_kind(block: Block) -> tuple[str, bool] | None:
     """(kind, opens a section) when the block is page chrome by its wording alone."""
+    if not _is_short(block):
+        return None  # labels and captions are short: no need to match a paragraph against them
     match = section_labels().match(block.text)
     if match and match.match == "exact" and block.n_words <= 6:
         return match.kind, match.section
-    if match and match.match != "exact" and block.n_words <= SHORT_BLOCK_WORDS:
+    if match and match.match != "exact":
         # A prefix such as "More from" opens a section only as a short heading; copyright
         # markers and the shapes a regex spells out ("12 thoughts on ...") are unambiguous.
         unambiguous = match.kind == "copyright" or match.match == "regex"
@@ -159,6 +162,12 @@ def chrome_kind(block: Block) -> tuple[str, bool] | None:
     return ("caption", False) if is_credit_line(block) else None
 
 
+def _is_short(block: Block) -> bool:
+    """At most SHORT_BLOCK_WORDS words. Words are separated, so a text of up to twice as many
+    characters cannot hold more: most lines asked about are told without finding their words."""
+    return len(block.text) <= 2 * SHORT_BLOCK_WORDS or block.n_words <= SHORT_BLOCK_WORDS
+
+
 def is_credit_line(block: Block) -> bool:
     """A photo credit on a line of its own under a caption: "Kristinn Magnusson/AFP via Getty Images"."""
     return block.n_words <= 8 and not block.ends_sentence and _CREDIT_LINE.match(block.text) is not None
@@ -166,14 +175,16 @@ def is_credit_line(block: Block) -> bool:
 
 def is_caption(block: Block) -> bool:
     """A photo caption: a short block ending in a credit, "(AP Photo/Jane Roe)" or "Photo: Jane Roe/Reuters"."""
-    if block.n_words > SHORT_BLOCK_WORDS:
+    if not _is_short(block):
         return False
-    match = _CAPTION_CREDIT.search(block.text)
+    text = block.text
+    # Both credit patterns need a character most blocks lack; testing it first spares a search.
+    match = _CAPTION_CREDIT.search(text) if text.endswith(")") or ":" in text else None
     if match:
         return match.group(1) is None or _is_credit(match.group(1), loose=True)
-    if _AGENCY_CREDIT.search(block.text):
+    if "/" in text and _AGENCY_CREDIT.search(text):
         return True
-    trailing = _TRAILING_CREDIT.search(block.text)
+    trailing = _TRAILING_CREDIT.search(text)
     return trailing is not None and _is_credit(trailing.group(1), loose=False)
 
 
@@ -206,12 +217,19 @@ def _label_run_kind(block: Block) -> str | None:
     """The kind of labels run together on one line without separators, as a page's text
     renders a row of buttons ("Share Save for later Comments (214)", "Reply Report"), even
     glued ("Share on FacebookShare on TwitterShare via Email")."""
-    for text in dict.fromkeys((block.text, _GLUED_WORDS_SPLIT.sub(" ", block.text))):  # as written, then unglued
-        words = [word.strip(".,:;()[]|").lower().replace("’", "'") for word in text.split()]
-        kind = _label_sequence_kind([word for word in words if word and not word.isdigit()])
-        if kind:
-            return kind
-    return None
+    words = _label_words(block.text)
+    if len(words) > LABEL_RUN_WORDS:
+        return None  # a paragraph, not a row of buttons; ungluing would only add words
+    unglued = _GLUED_WORDS_SPLIT.sub(" ", block.text)
+    return _label_sequence_kind(words) or (_label_sequence_kind(_label_words(unglued)) if unglued != block.text else None)
+
+
+def _label_words(text: str) -> list[str]:
+    """The words of a line as labels are written: lower case, plain apostrophes, no punctuation
+    around them, no counts ("Comments (214)"). Only the first LABEL_RUN_WORDS + 1: more say
+    the line is no row of labels, and most lines asked about are paragraphs."""
+    words = (word.strip(".,:;()[]|") for word in text.lower().replace("’", "'").split())
+    return list(itertools.islice((word for word in words if word and not word.isdigit()), LABEL_RUN_WORDS + 1))
 
 
 def _label_sequence_kind(words: list[str]) -> str | None:
