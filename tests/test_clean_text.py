@@ -96,6 +96,12 @@ def test_buttons_and_links_run_together_are_chrome():
     assert menu_kind(Block("Police say the suspect fled on foot towards the river")) is None
 
 
+def test_a_tie_between_label_kinds_goes_to_the_first_label():
+    # one navigation label and one newsletter label: the kind must not depend on string hashing
+    assert menu_kind(Block("Sign in Subscribe")) == "navigation"
+    assert menu_kind(Block("Subscribe Sign in")) == "newsletter"
+
+
 def test_photo_credits():
     assert chrome_kind(Block("Kristinn Magnusson/AFP via Getty Images")) == ("caption", False)
     assert is_caption(Block("Smoke rises over the forest west of the city. Getty Images"))

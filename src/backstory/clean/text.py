@@ -209,8 +209,15 @@ def menu_kind(block: Block) -> str | None:
     kinds = [label_kind(Block(item)) for item in items]
     labelled = [k[0] for k in kinds if k]
     if len(labelled) * 2 > len(items):
-        return max(set(labelled), key=labelled.count)
+        return _majority(labelled)
     return "navigation"
+
+
+def _majority(kinds: list[str]) -> str:
+    """The most frequent kind; of equally frequent ones the first. (A set's order, which picked
+    it before, follows the process's string hashing: "Sign in Subscribe" was navigation in one
+    run and newsletter in the next.)"""
+    return max(dict.fromkeys(kinds), key=kinds.count)
 
 
 def _label_run_kind(block: Block) -> str | None:
@@ -244,7 +251,7 @@ def _label_sequence_kind(words: list[str]) -> str | None:
             return None
         kinds.append(exact[" ".join(words[i:i + n])][0])
         i += n
-    return max(set(kinds), key=kinds.count) if len(kinds) >= 2 else None
+    return _majority(kinds) if len(kinds) >= 2 else None
 
 
 def _is_link_run(block: Block) -> bool:
