@@ -622,7 +622,11 @@ class ActorIndex:
             for pair in (f"{before} {token.text.lower()}", f"{before} {token.lemma_.lower()}"):
                 if pair in roles:
                     return roles[pair]
-        return roles.get(token.text.lower()) or roles.get(token.lemma_.lower())
+        word = token.text.lower()
+        # A capitalised plural the tagger took for a name keeps its plural as lemma ("Rebels said")
+        singular = word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else word
+        return roles.get(word) or roles.get(token.lemma_.lower()) or (
+            roles.get(singular) if token.pos_ == "PROPN" and not token.ent_type_ else None)
 
     def _country_of_token(self, token: Token) -> str | None:
         gaz = self.data.gazetteer

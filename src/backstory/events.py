@@ -82,6 +82,12 @@ HANDING_VERBS = {"extradite", "hand", "transfer", "return", "repatriate", "depor
 # Participles that name who carried out an event noun, besides the transparent light verbs.
 PERFORMING_VERBS = {"call", "organise", "organize", "lead", "claim", "order", "orchestrate", "mount", "impose"}
 SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b(?!\s*(?:year|month|day|hour|member|seat|page|point))")  # "3-1", "6-4"
+MOVEMENT_TYPES = {"RETREAT", "MOBILIZE"}
+# Verbs of a change in amount, and modals of supposition (_measured_or_supposed).
+QUANTITY_VERBS = {"rise", "fall", "weaken", "strengthen", "slow", "grow", "increase", "decrease", "decline",
+                  "drop", "surge", "slump", "soar", "plunge", "jump", "dip", "ease", "recover", "rebound", "double",
+                  "halve", "shrink", "expand"}
+SUPPOSING_MODALS = {"could", "might", "may"}
 # Prepositions whose gerund takes the verb's object as its subject: "accused X of killing".
 CONTROL_PREPS = {"of", "for", "with"}
 ARRIVAL_VERBS = {"arrive", "land"}       # "arrived in Amman": the visit's host is the target
@@ -134,6 +140,8 @@ def find_events(doc: Doc, actors: ActorIndex, lexicon: Lexicon) -> list[Event]:
             if (event.trigger.type in INTRANSITIVE_TYPES or event.tokens[0].lemma_.lower() in ARRIVAL_VERBS) \
                     and event.tokens[0].pos_ == "VERB" and not _agentive(subject_of(event.tokens[0]), actors):
                 continue  # "shares rallied", "the jet arrives in Tokyo": a protest, retreat or visit needs someone doing it
+            if event.trigger.type in MOVEMENT_TYPES:
+                event.target = _not_own_state(event.target, event.source, actors)
             claimed.update(t.i for t in event.tokens)
             claimed.update(event.extra.get("absorbs", ()))
             found.append(event)
@@ -144,6 +152,14 @@ def find_events(doc: Doc, actors: ActorIndex, lexicon: Lexicon) -> list[Event]:
     for event, origin in zip(events, found):
         _code_intention(event, origin.modality.conditional, lexicon)
     return events
+
+
+def _not_own_state(target: list[str], source: list[str], actors: ActorIndex) -> list[str]:
+    """Targets less the source's own state: troops withdrawing from a town of their own country,
+    or deployed in their own capital, aim at no one there (a curfew imposed there still aims at
+    its people)."""
+    own = {actors.actor(a).country for a in source} - {None}
+    return [a for a in target if not (actors.actor(a).kind == "state" and actors.actor(a).country in own)]
 
 
 def _sporting(sentence: Span, lexicon: Lexicon) -> bool:
@@ -598,6 +614,8 @@ def _forced(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None
     if not source and departure:
         place = next((c for c in token.children if c.dep_ == "dobj"), None)
         source = actors.resolve(place) if place is not None else []
+    if not source:
+        return None  # "troops were forced to withdraw after heavy fighting": no one named compels; the withdrawal stands
     target = actors.resolve(coerced) if coerced is not None else []
     mode = "deport" if departure or token.lemma_.lower() == "flee" else None
     trigger = Trigger(f"force to {token.lemma_.lower()}", "COERCE", mode, "17")
@@ -657,13 +675,24 @@ def noun_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     return None
 
 
+def _measured_or_supposed(noun: Token) -> bool:
+    """An event noun that is the subject of a change in amount ("demand from Chinese factories
+    weakened", "support for the bill fell") names a quantity, and one that is the subject of a
+    "could"/"might" ("the truce could collapse") a supposition; neither is an event."""
+    if noun.dep_ != "nsubj" or noun.head.pos_ not in ("VERB", "AUX"):
+        return False
+    verb = noun.head
+    return verb.lemma_.lower() in QUANTITY_VERBS or any(
+        c.dep_ == "aux" and c.lower_ in SUPPOSING_MODALS for c in verb.children)
+
+
 def _gerund_noun(token: Token) -> bool:
     return token.tag_ == "VBG" and any(c.dep_ == "det" for c in token.children)
 
 
 def _nominal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None:
     trigger = noun_trigger(token, lexicon)
-    if trigger is None:
+    if trigger is None or _measured_or_supposed(token):
         return None
     modality = _modality(token, lexicon)
     source = _noun_source(token, actors, modality, lexicon)
