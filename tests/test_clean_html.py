@@ -31,6 +31,13 @@ def test_visible_byline_when_no_meta_tag_names_the_author():
     assert article.published == "2024-03-05"
 
 
+def test_a_reader_comment_s_author_is_not_the_byline():
+    page = (PAGES / "cases" / "comment_author_only.html").read_text(encoding="utf-8")
+    article = clean(RawDocument(source="comments", html=page))
+    assert article.byline is None
+    assert article.body.startswith("The harbour board voted")
+
+
 def test_kicker_byline_and_json_ld_author():
     assert _clean("analysis_byline.html").byline == "Lucas Ferreira"
     assert _clean("json_ld.html").byline == "Ingrid Solberg"

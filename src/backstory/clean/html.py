@@ -83,6 +83,9 @@ BLOCK_TAGS = {
 TAG_KINDS = {"nav": "navigation", "footer": "navigation", "aside": "related", "figcaption": "caption",
              "figure": "caption", "form": "newsletter", "h1": "title"}
 BYLINE_ATTRS = re.compile(r"byline|author|writer|contributor", re.I)
+# Furniture whose author names are not the article's (_outside_article).
+FURNITURE_TAGS = {"aside", "footer", "nav"}
+FURNITURE_ATTRS = re.compile(r"comment|related|teaser|recommend|sidebar|most-read|popular|promo|more-from", re.I)
 SHORT_BLOCK_WORDS = 5  # shorter page blocks count as in the body only when equal to a body paragraph
 STANDFIRST_SEARCH = 4  # page blocks after the headline searched for a standfirst
 STANDFIRST_WORDS = 8   # a standfirst is a sentence, not a label
@@ -286,17 +289,31 @@ def _visible_byline(tree: etree._Element, blocks: list[PageBlock]) -> str | None
         if not isinstance(element.tag, str) or element.tag in INVISIBLE_TAGS:
             continue
         attrs = " ".join(filter(None, (element.get("class"), element.get("id"), element.get("rel"), element.get("itemprop"))))
-        if attrs and BYLINE_ATTRS.search(attrs):
+        if attrs and BYLINE_ATTRS.search(attrs) and not _outside_article(element):
             text = _text(element)
             found = text and len(text) <= 160 and (parse_byline(text, bare_name=True) or parse_kicker_byline(text))
             if found:
                 return found.names
     h1 = next((i for i, block in enumerate(blocks) if block.tag == "h1"), 0)
     for block in blocks[max(0, h1 - 3): h1 + 10]:
+        if block.hint in CHROME_HINTS - {"byline"}:
+            continue  # "By Gordon Phillips" on a reader comment under a short article
         found = parse_byline(block.text) or parse_kicker_byline(block.text)
         if found:
             return found.names
     return None
+
+
+def _outside_article(element: etree._Element) -> bool:
+    """Whether an element sits in page furniture that names other people's bylines: reader
+    comments ("comment-author"), teaser cards, sidebars, footers."""
+    for node in (element, *element.iterancestors()):
+        if node.tag in FURNITURE_TAGS:
+            return True
+        attrs = " ".join(filter(None, (node.get("class"), node.get("id"))))
+        if attrs and FURNITURE_ATTRS.search(attrs):
+            return True
+    return False
 
 
 def _headline_at(page: list[PageBlock]) -> int | None:
