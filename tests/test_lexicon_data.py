@@ -16,14 +16,14 @@ from backstory.records import EVENT_TYPES, PLOVER_TYPES
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "backstory" / "data" / "plover"
 COLUMNS = {"verbs.tsv": 6, "nouns.tsv": 5, "light_verbs.tsv": 3, "modifiers.tsv": 2, "modes.tsv": 3}
-VERB_NEEDS = {"-", "object", "no_object", "person_object"}
+VERB_NEEDS = {"-", "object", "no_object", "person_object", "act_object"}
 NOUN_NEEDS = {"-", "of_object"}
 LIGHT_EFFECTS = {"-", "suppress", "future", "attempted", "failed", "negated", "forced"}
 MODIFIER_EFFECTS = {"future", "negated", "attempted"}
 # Which needs a row hides when it comes first: a row that always holds hides every later one.
-HIDES = {"-": {"-", "object", "no_object", "person_object", "of_object"},
-         "object": {"object", "person_object"}, "person_object": {"person_object"},
-         "no_object": {"no_object"}, "of_object": {"of_object"}}
+HIDES = {"-": {"-", "object", "no_object", "person_object", "of_object", "act_object"},
+         "object": {"object", "person_object", "act_object"}, "person_object": {"person_object"},
+         "act_object": {"act_object"}, "no_object": {"no_object"}, "of_object": {"of_object"}}
 MIN_ENTRIES_PER_TYPE = 4          # every type must be reachable from both verbs and nouns
 LEMMA = re.compile(r"^[a-z][a-z'-]*( [a-z][a-z'-]*)*$")
 

@@ -215,7 +215,7 @@ def verb_trigger(token: Token, lexicon: Lexicon, actors: ActorIndex | None = Non
     for entry in entries:
         if entry.particle and entry.particle not in particles:
             continue
-        if entry.needs and not _needs_hold(token, entry.needs, actors):
+        if entry.needs and not _needs_hold(token, entry.needs, actors, lexicon):
             continue
         return entry
     return None
@@ -239,7 +239,7 @@ def _particle_lemmas(token: Token) -> set[str]:
     return {c.lemma_.lower() for c in token.children if c.dep_ in PARTICLE_DEPS}
 
 
-def _needs_hold(token: Token, needs: str, actors: ActorIndex | None) -> bool:
+def _needs_hold(token: Token, needs: str, actors: ActorIndex | None, lexicon: Lexicon | None = None) -> bool:
     # An embedded act or clause counts as an object: "refused to meet", "warned that police will".
     objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "xcomp", "ccomp")]
     preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS]
@@ -247,12 +247,24 @@ def _needs_hold(token: Token, needs: str, actors: ActorIndex | None) -> bool:
         return bool(objects or preps)
     if needs == "no_object":
         return not objects
-    if needs == "person_object":
+    if needs in ("person_object", "act_object"):
         # the object itself names someone ("welcomed the delegation"), not a thing of theirs
         # ("welcomed Reagan's statement")
-        return any(o.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or o.pos_ == "PRON"
-                   or (actors is not None and (actors.is_role(o) or actors.is_named(o))) for o in objects)
+        someone = any(o.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or o.pos_ == "PRON"
+                      or (actors is not None and (actors.is_role(o) or actors.is_named(o))) for o in objects)
+        if needs == "person_object" or someone or lexicon is None:
+            return someone
+        # "warned it would retaliate", "warned that police will not tolerate rallies" (someone's
+        # act), "sought talks", "sought help from Kenya"
+        return any(c.dep_ == "prep" and c.lower_ == "from" for c in token.children) or any(
+            (verb_trigger(o, lexicon) is not None or _actor_subject(o, actors)) if o.dep_ in ("ccomp", "xcomp")
+            else noun_trigger(_contained(o), lexicon) is not None for o in objects)
     return True
+
+
+def _actor_subject(verb: Token, actors: ActorIndex) -> bool:
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and subject.pos_ != "PRON" and _agentive(subject, actors)
 
 
 def _verbal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None:

@@ -25,7 +25,7 @@ class Trigger:
     mode: str | None
     cameo: str | None
     particle: str | None = None      # a particle or preposition the verb must govern ("call for")
-    needs: str | None = None         # object, no_object, person_object, of_object: see data/plover/verbs.tsv
+    needs: str | None = None         # object, no_object, person_object, act_object, of_object: see data/plover/verbs.tsv
 
 
 @dataclass(frozen=True)
