@@ -195,3 +195,13 @@ def test_a_place_in_another_clause_places_an_office_holder(resources):
 def test_a_state_that_the_actor_deals_with_is_not_its_country(resources):
     article = coded("President Vladimir Putin offered to negotiate with the president of Armenia.", resources)
     assert actor_at(article, "Putin").country is None
+
+
+def test_the_country_an_act_is_aimed_at_does_not_place_its_actor(resources):
+    article = coded("The archbishop called for sanctions against Nigeria on Sunday.", resources)
+    assert actor_at(article, "archbishop").country is None
+
+
+def test_foreign_officials_reporting_do_not_place_the_actor(resources):
+    article = coded("The rebels seized the airport on Monday, U.S. officials said.", resources)
+    assert actor_at(article, "rebels").country is None

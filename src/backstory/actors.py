@@ -480,14 +480,25 @@ class ActorIndex:
 
     def _is_setting(self, token: Token) -> bool:
         """Whether a country mention can say where a sentence happens at all: not one side of a
-        border, not an envoy's own country ("the Moroccan ambassador")."""
-        for head in _heads_of_phrase(token):
+        border, not an envoy's own country ("the Moroccan ambassador"), not whom an act is aimed
+        at ("called for sanctions against Nigeria") and not who reports it ("U.S. officials said",
+        "a Saudi-owned weekly reports")."""
+        phrase = [token, *_heads_of_phrase(token)]
+        for head in phrase[1:]:
             words = {head.lemma_.lower(), head.lower_}
             if head.i > 0:
                 words |= {f"{head.doc[head.i - 1].lower_} {w}" for w in list(words)}
             if words & BORDER_NOUNS or words & ENVOYS:
                 return False
-        return True
+        top = phrase[-1]
+        if top.dep_ == "pobj" and top.head.lower_ in AIMED_PREPS and top is token:
+            return False  # "sanctions against Nigeria"; but "investigations against Chilean officials" are domestic
+        if top.dep_ == "pobj" and top.head.lower_ in ("with", "between") and top.head.head.lemma_.lower() in BORDER_NOUNS:
+            return False  # "Macedonia's border with Bulgaria"
+        # "U.S. officials said", "a Saudi-owned weekly reports"; but "the White House said" speaks
+        # for its own government
+        return not (top.dep_ == "nsubj" and top.head.lemma_.lower() in REPORTING_VERBS
+                    and top.lemma_.lower() in REPORTER_NOUNS)
 
     def _relation(self, token: Token, own_clauses: set[Token], own_arg: Token, self_stately: bool) -> str:
         """What a country mention says about an actor: "setting" (where it is: any place around its
@@ -1178,6 +1189,13 @@ def _untagged_names(doc: Doc, taken: set[int], data: ActorData) -> list[Span]:
                 found.append(Span(doc, word.i, word.i + 1, label="ORG"))
         run = []
     return found
+
+
+# A country named as the aim of an act, or as the reporter of a story, places nothing (_is_setting).
+AIMED_PREPS = {"against", "on", "upon", "toward", "towards"}
+REPORTING_VERBS = {"say", "report", "tell", "announce", "quote", "cite", "write", "add", "state"}
+REPORTER_NOUNS = {"official", "source", "diplomat", "newspaper", "weekly", "daily", "agency", "radio", "television",
+                  "media", "report", "analyst", "expert", "observer", "witness", "broadcaster", "paper"}
 
 
 def _heads_of_phrase(token: Token) -> list[Token]:
