@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from backstory.clean.meta import (
-    is_person_name, is_role, is_source_age_line, is_time_line, parse_byline, parse_date_line, parse_kicker_byline,
-    split_dateline, strip_site_name,
+    is_age_line, is_person_name, is_role, is_source_age_line, is_time_line, parse_byline, parse_date_line,
+    parse_kicker_byline, split_dateline, strip_site_name,
 )
 
 
@@ -61,6 +61,13 @@ def test_date_lines(line: str, iso: str | None):
     ("US - China talks resumed", None),
     ("UPDATE: The minister resigned", None),
     ("The MEK was founded in 1965", None),
+    ("LAGOS, Feb 9 (Delta News Agency) - Nigeria's central bank", "Lagos"),   # a date and a longer agency
+    ("WASHINGTON, Oct 3 (Reuters) - The Treasury", "Washington"),
+    ("PARIS (AFP) — France's prime minister", "Paris"),
+    ("Kyiv, Ukraine — Russian drones struck", "Kyiv, Ukraine"),            # mixed case needs its region
+    ("Kyiv — Russian drones struck", None),
+    ("In Lviv, Ukraine — Russian drones struck", None),
+    ("Tom Hale, an aide — said the plan", None),
 ])
 def test_datelines(paragraph: str, place: str | None):
     found = split_dateline(paragraph)
@@ -112,3 +119,39 @@ def test_entry_stamps_and_source_age_lines():
     assert not is_time_line("14 killed in blast")
     assert is_source_age_line("Great Lakes Reporter · 3h")
     assert not is_source_age_line("Harbour City · Westbrook Rovers")
+
+
+@pytest.mark.parametrize("line, names, iso", [
+    ("Posted on April 2, 2024 by Ruth Okoye", "Ruth Okoye", "2024-04-02"),
+    # a blog's published and updated dates rendered without a space, and its comment count
+    ("Posted on April 2, 2024April 3, 2024 by Ruth Okoye 12 Comments", "Ruth Okoye", "2024-04-02"),
+    ("By Dale Fournier, KTVR 4 News", "Dale Fournier", None),               # the station after the name
+    ("By Dale Fournier and Ines Alvarado · Published May 8, 2025 · Last updated 9:05 p.m. ET",
+     "Dale Fournier and Ines Alvarado", "2025-05-08"),
+    ("Tomasz Wielgus Transport correspondent", "Tomasz Wielgus", None),   # a beat role without a comma
+    ("By Ines Alvarado · 5 min read", "Ines Alvarado", None),
+])
+def test_blog_station_and_two_author_bylines(line: str, names: str, iso: str | None):
+    byline = parse_byline(line)
+    assert (byline.names, byline.date) == (names, iso)
+
+
+def test_by_lines_that_are_sentences_are_no_bylines():
+    assert parse_byline("By the time the Senate voted, the deal was done.") is None
+    assert parse_byline("By Dale Fournier, who covered the storm for years and knows the parish") is None
+
+
+@pytest.mark.parametrize("line, iso", [
+    ("04.02.2025, 16:45 Reading time: 3 min", "2025-02-04"),   # day.month.year with dots, a reading time
+    ("Published Feb 4, 2025 5 minute read", "2025-02-04"),
+    ("Updated 9:05 · Listen 4 min · 4.2.2025", "2025-02-04"),
+])
+def test_date_lines_with_dotted_dates_and_reading_times(line: str, iso: str | None):
+    assert parse_date_line(line) == iso
+
+
+def test_age_lines_date_nothing_but_are_header_lines():
+    assert is_age_line("Published 3 hours ago · 4 minute read")
+    assert is_age_line("Updated 2h ago")
+    assert not is_age_line("14.31 BST")            # a live blog's entry stamp
+    assert not is_age_line("Three hours ago the river broke its banks")

@@ -134,3 +134,26 @@ def test_pull_quotes_are_removed_and_headings_kept():
     assert "raises wages by 6% this year and 4% next year" not in ex.paragraphs
     assert "What happens next" in ex.paragraphs
     assert [b.kind for b in ex.boilerplate if b.text.startswith("raises")] == ["pull-quote"]
+
+
+def test_headline_found_past_the_lead_photo_caption_and_under_a_cookie_banner():
+    # cookie-banner heading and account line above; caption between standfirst and byline;
+    # "Name Beat correspondent" without a comma; a day.month.year date with a reading time
+    ex = _case("header_under_caption.txt")
+    assert ex.title == "Night trains return to the northern line after a decade away"
+    assert (ex.byline, ex.published) == ("Tomasz Wielgus", "2025-02-04")
+    assert ex.paragraphs[0].startswith("The operator will run six sleepers a week from May")  # the standfirst
+    assert ex.paragraphs[1].startswith("Night trains will return")
+
+
+def test_blog_posted_on_line_is_the_byline_not_the_title():
+    ex = _case("blog_posted_on.txt")
+    assert ex.title == "Bakery on Mill Road reopens after the flood"
+    assert (ex.byline, ex.published) == ("Ruth Okoye", "2024-04-02")
+    assert ex.paragraphs[0].startswith("The bakery on Mill Road")
+
+
+def test_two_short_sentences_over_a_longer_dek_are_the_headline():
+    ex = _case("opinion_two_sentence_headline.txt")
+    assert ex.title == "We taxed the parking lots. Now let's fix the buses."
+    assert ex.paragraphs[0].startswith("The money from the new parking levy")  # the dek stays in the body

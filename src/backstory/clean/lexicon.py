@@ -153,6 +153,11 @@ def byline_roles() -> frozenset[str]:
 
 
 @functools.cache
+def byline_beats() -> frozenset[str]:
+    return frozenset(_lines("byline_beats.txt"))
+
+
+@functools.cache
 def date_words() -> frozenset[str]:
     return frozenset(_lines("date_words.txt"))
 

@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from backstory.clean.lexicon import byline_roles, date_words, not_names, section_labels
+from backstory.clean.lexicon import byline_beats, byline_roles, date_words, function_words, not_names, section_labels
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -23,19 +23,32 @@ _MONTHS = {
 }
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-# A year ends at a word boundary, or runs straight into a time when a page's spans were
-# rendered without a space ("March 22, 20247:12 AM GMT").
-_YEAR = r"(?P<year>(?:19|20)\d\d)(?:\b|(?=\d{1,2}[:.]\d\d))"
-# Spelled-out months only, and ISO numbers: "03/05/2024" is March or May depending on the site.
+# A year ends at a word boundary, or runs straight into a time or the next date when a page's
+# spans were rendered without a space ("March 22, 20247:12 AM GMT", "March 9, 2025March 10, 2025"
+# for a published and an updated date).
+_YEAR = r"(?P<year>(?:19|20)\d\d)(?:\b|(?=\d{1,2}[:.]\d\d)|(?=[A-Z][a-z]))"
+# Spelled-out months only, ISO numbers, and day.month.year with dots: "03/05/2024" is March or
+# May depending on the site, but a date written with dots ("18.11.2024", German, Dutch, Nordic,
+# Slavic papers) always puts the day first.
 DATE_PATTERNS = (
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}", re.I),
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}", re.I),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)(?:\b|(?=T\d))"),
+    re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),
 )
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")  # words of two spans run together
 _RELATIVE_TIME = re.compile(
     r"(?:\s*[|·•]\s*|\s+)(?:(?:updated|published|posted)\s*:?\s*)?\d+\s*(?:s|m|h|d|mins?|minutes?|hrs?|hours?|days?|weeks?)\s+ago\s*$",
     re.I)
+# A reading or listening time beside the date ("Reading time: 6 min", "4 minute read", "Listen 6 min"):
+# page chrome that says nothing about the date, taken off before a line is read.
+_READING_TIME = re.compile(
+    r"(?:\s*[|·•]\s*|\s+|^)(?:(?:reading|read|listening)\s+time\s*:?\s*\d+\s*(?:min(?:ute)?s?|m)\b\.?"
+    r"|\d+[\s-]*(?:min(?:ute)?s?)\.?\s+(?:read|listen|watch)\b"
+    r"|listen\s*\(?\s*\d+\s*(?:min(?:ute)?s?)\.?\s*\)?)",
+    re.I)
+# A comment count after a blog's byline ("by Ellen Marsh 4 Comments", "by Jo Lee Leave a comment").
+_COMMENT_COUNT = re.compile(r"\s+(?:\d+|no)\s+(?:comments?|responses?|replies)\s*$|\s+leave a (?:comment|reply)\s*$", re.I)
 _TIME = re.compile(r"(?:\b|T)\d{1,2}[:.]\d\d(?:[:.]\d\d)?(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?", re.I)
 
 # "By Jane Doe", "Analysis | Jane Doe", "Interview by Jane Doe", "WRITER: Jane Doe"
@@ -59,6 +72,9 @@ _AGENCY = r"\((?P<agency>[A-Za-z][A-Za-z .&/-]{0,30})\)"
 _DASH = r"\s*(?:—|–|--|-|:)\s+"
 DATELINE_CAPS = re.compile(rf"^(?P<place>{_PLACE_CAPS}{_REGION}){_WIRE_DATE}\s*(?:{_AGENCY})?{_DASH}")
 DATELINE_AGENCY = re.compile(rf"^(?P<place>{_PLACE_ANY}{_REGION}){_WIRE_DATE}\s*{_AGENCY}{_DASH}")
+# Mixed case without an agency only as "City, Region —": a place, its region and a long dash
+# ("Kyiv, Ukraine — "); "Kyiv — " alone is too like a sentence opening to trust.
+DATELINE_REGION = re.compile(rf"^(?P<place>{_PLACE_ANY},\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,2}}){_WIRE_DATE}\s*(?:—|–|--)\s+")
 _LOWER_IN_PLACE = {"de", "da", "do", "del", "la", "le", "of", "upon", "on", "sur", "am", "an", "es", "al", "el"}
 
 
@@ -89,7 +105,7 @@ def parse_date_line(text: str) -> str | None:
     """ISO date when the line is only a date with its usual trimmings ("Updated 10:32 GMT, 5 March 2024")."""
     if len(text) > 120:
         return None
-    text = _RELATIVE_TIME.sub("", _GLUED.sub(" ", text))  # "GMTUpdated 3 hours ago" as two spans render
+    text = _RELATIVE_TIME.sub("", _READING_TIME.sub(" ", _GLUED.sub(" ", text)))  # "GMTUpdated 3 hours ago" as two spans render
     found = find_date(text)
     if not found:
         return None
@@ -136,6 +152,26 @@ def is_source_age_line(text: str) -> bool:
         return False
     age = segments[-1]
     return (is_time_line(age) or _AGE.match(age) is not None) and all(len(s.split()) <= 5 for s in segments[:-1])
+
+
+_DATE_MARK = re.compile(r"\b(?:published|updated|posted|ago)\b", re.I)
+
+
+@functools.lru_cache(maxsize=8192)
+def is_age_line(text: str) -> bool:
+    """A date line that gives no date: the story's age, maybe with a reading time ("Published 3
+    hours ago · 4 minute read", "Updated 2h ago", "5 min read · 1 hour ago"). It says where the
+    header is; the date itself cannot be known from it."""
+    if len(text) > 80:
+        return False
+    read = _READING_TIME.search(text)
+    rest = _READING_TIME.sub(" ", text)
+    segments = [s.strip() for s in _SEPARATORS.split(rest) if s.strip()]
+    if not segments:
+        return False
+    if not all(is_time_line(s) or _AGE.match(s) for s in segments):
+        return False
+    return read is not None or _DATE_MARK.search(rest) is not None
 
 
 def _is_name_word(word: str) -> bool:
@@ -195,8 +231,11 @@ def _split_role_suffix(part: str) -> tuple[str, bool]:
     return part, False
 
 
-def _names_only(text: str) -> tuple[str | None, bool]:
-    """(person names at the start of a byline body, whether a role or place followed them)."""
+def _names_only(text: str, after_by: bool = False) -> tuple[str | None, bool]:
+    """(person names at the start of a byline body, whether a role or place followed them).
+
+    ``after_by``: the body followed "By", so what follows the names after a comma may also be
+    the outlet or station they write for ("By Keisha Browning, WGCN 8 News")."""
     names: list[str] = []
     text, placed = _WRITER_PLACE.subn(",", text.strip(" ,.;"))
     for part in _NAME_JOINERS.split(text.strip(" ,.;")):
@@ -204,13 +243,44 @@ def _names_only(text: str) -> tuple[str | None, bool]:
             continue
         if names and is_role(part):
             return " and ".join(names), True
-        name, role = _split_role_suffix(part)
-        if not is_person_name(name):
+        name, role = _split_beat_role(part)
+        if name is None:
+            name, role = _split_role_suffix(part)
+            name = name if is_person_name(name) else None
+        if name is None:
+            if names and after_by and _is_outlet(part):
+                return " and ".join(names), True
             return None, False
         names.append(name.title() if name.isupper() else name)
         if role:
             return " and ".join(names), True
     return (" and ".join(names) if names else None), bool(placed)
+
+
+def _split_beat_role(part: str) -> tuple[str | None, bool]:
+    """ "Priya Ramaswamy Health correspondent" -> ("Priya Ramaswamy", True): a name, then a job
+    word (byline_roles.txt) qualified by beats (byline_beats.txt), without a comma between them."""
+    words = part.split()
+    if len(words) < 4 or words[-1].lower() not in byline_roles():
+        return None, False
+    cut = len(words) - 1
+    while cut > 2 and words[cut - 1].lower() in byline_beats():
+        cut -= 1
+    if cut == len(words) - 1:
+        return None, False  # no beat: "JOHN MWANGI Associated Press" is _split_role_suffix's
+    head = " ".join(words[:cut])
+    return (head, True) if is_person_name(head) else (None, False)
+
+
+_OUTLET_GLUE = {"of", "the", "and", "&", "de", "for", "on"}
+
+
+def _is_outlet(part: str) -> bool:
+    """A news outlet or station named after a byline's names: a few capitalised words or
+    numbers ("WGCN 8 News", "The Lakeshore Standard"), never a clause."""
+    words = part.split()
+    return 1 <= len(words) <= 6 and any(w[0].isupper() for w in words) and all(
+        w[0].isupper() or w[0].isdigit() or w.lower() in _OUTLET_GLUE for w in words)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -223,13 +293,14 @@ def parse_byline(text: str, bare_name: bool = False) -> Byline | None:
     """
     if len(text) > 160 or text.rstrip().endswith(("?", "!")):
         return None
-    text = _RELATIVE_TIME.sub("", text).strip()  # "By Jane Doe Updated 2 hours ago"
+    # "By Jane Doe Updated 2 hours ago", "By Jane Doe · 6 min read", "by Ellen Marsh 4 Comments"
+    text = _COMMENT_COUNT.sub("", _READING_TIME.sub(" ", _RELATIVE_TIME.sub("", text))).strip()
     found = find_date(text)
     iso = found[0] if found else None
     segments = [s for s in _SEPARATORS.split(text) if s.strip()]
     for index, segment in enumerate(segments):
         rest = segments[index + 1:]
-        if any(find_date(r) is None and not is_role(r) and not section_labels().match(r) for r in rest):
+        if any(not _is_date_segment(r) and not is_role(r) and not section_labels().match(r) for r in rest):
             continue  # the line goes on with something other than a role or date
         names = _segment_names(segment, allow_bare=bare_name or index > 0 or bool(rest))
         if names:
@@ -237,17 +308,24 @@ def parse_byline(text: str, bare_name: bool = False) -> Byline | None:
     return None
 
 
+def _is_date_segment(segment: str) -> bool:
+    """A part of a byline line that only dates it: "Published June 4, 2026", "Last updated 12:41 a.m. ET"."""
+    return find_date(segment) is not None or (_TIME.search(segment) is not None and _only_date_words(segment))
+
+
 def _segment_names(segment: str, allow_bare: bool) -> str | None:
     segment = segment.strip()
     if found := find_date(segment):
         before, after = segment[: found[1].start()], segment[found[1].end():]
+        while (again := find_date(after)) and not after[: again[1].start()].strip(" ,"):
+            after = after[again[1].end():]  # "Posted on March 9, 2025March 10, 2025 by ...": published, updated
         by_after = _BY.match(after.strip())  # "Posted on 18 August 2023 by Kofi Mensah"
         if by_after and not before.strip(" ,").lower().removeprefix("posted").removeprefix("published").strip(" on"):
-            return _names_only(by_after.group("rest"))[0]
+            return _names_only(by_after.group("rest"), after_by=True)[0]
         segment = _strip_date_words(before)  # "By Jane Doe on March 5, 2024", "By Jane Doe Published: ..."
     by = _BY.match(segment)
     if by:
-        return _names_only(by.group("rest"))[0]
+        return _names_only(by.group("rest"), after_by=True)[0]
     if section_labels().match(segment):
         return None
     names, had_role = _names_only(segment)
@@ -308,6 +386,11 @@ def split_dateline(paragraph: str) -> tuple[str, str] | None:
     if match and not match.group("agency") and not _dateline_separator_ok(match):
         match = None
     match = match or DATELINE_AGENCY.match(paragraph)
+    if not match and (region := DATELINE_REGION.match(paragraph)):
+        words = region.group("place").replace(",", " ").split()
+        opens_sentence = paragraph[region.end():][:1].isupper() or paragraph[region.end():][:1] in "\"“‘'0123456789"
+        if opens_sentence and not any(w.lower() in function_words() or w.lower() in not_names() for w in words):
+            match = region  # not "In Kyiv, Ukraine —", "Opinion, Analysis —" or an aside "Jo Roe, an aide — said"
     if not match:
         return None
     place = match.group("place").strip(" ,")

@@ -52,7 +52,8 @@ from dataclasses import dataclass
 from backstory.clean.blocks import Block, split_blocks
 from backstory.clean.lexicon import caption_credits, function_words, not_names, section_labels
 from backstory.clean.meta import (
-    is_role, is_source_age_line, is_time_line, parse_byline, parse_date_line, parse_kicker_byline, split_dateline,
+    is_age_line, is_role, is_source_age_line, is_time_line, parse_byline, parse_date_line, parse_kicker_byline,
+    split_dateline,
 )
 from backstory.records import Boilerplate
 
@@ -62,10 +63,12 @@ SHORT_BLOCK_WORDS = 40           # prefix labels ("Read more: ...") and captions
 HEADER_WINDOW = 6                # blocks after the title searched for byline and date lines
 HEADER_SEARCH = 12               # without prose to read up from, the title is looked for among the first blocks
 HEADER_BACK = 20                 # the header is looked for among the blocks above the article's first prose
+HEADER_CHROME = {"caption", "share", "advert", "other"}  # may sit between a headline and its byline
 TITLE_TOP_LINES = 3              # a byline or date may sit this many blocks above the title
 MAX_PROSE_GAP = 8                # other blocks that may separate two prose paragraphs of one article
 STANDFIRST_BLOCKS = 2            # a standfirst is one or two paragraphs
 TITLE_CASE_SHARE = 0.8           # of a headline's longer words capitalised in title case
+TWO_SENTENCE_TITLE_WORDS = 16   # "We zoned our way into a shortage. We can zone our way out." over a dek
 STANDFIRST_WORDS = 14            # a standfirst under a headline has at least this many words
 LIST_TITLE_WORDS = 16            # headlines in a list of links are shorter than this
 BLURB_WORDS = 40                 # a teaser's blurb is shorter than this
@@ -75,6 +78,7 @@ LINK_RUN_WORDS = 8               # menus run together into one line have at leas
 PULL_QUOTE_WORDS = 8            # shorter repeated lines are headings, kept
 MAX_PULL_QUOTES = 50
 DATELINE_PARAGRAPHS = 2          # a dateline opens the first or (after a standfirst) second paragraph
+DATELINE_LEAD_LINES = 6          # ... past at most this many summary bullets or headings above them
 AUTHOR_NOTE_SEARCH = 5           # an author note is among the article's last blocks
 TAIL_WORDS = 12                  # unfinished lines after the article's last sentence are this short
 _CAPTION_CREDIT = re.compile(r"\(([^()]{2,80})\)$|\b(?:Photo(?:graph)?|Image|Picture|Credit)s?:\s*[^.:]{2,60}$", re.I)
@@ -273,13 +277,13 @@ def is_kicker(block: Block) -> bool:
     return 0 < len(words) <= 3 and all(w in not_names() for w in words)
 
 
-def _looks_like_title(block: Block) -> bool:
+def _looks_like_title(block: Block, sentences: int = 2) -> bool:
     """A headline: at most two short sentences ("The plan works. Now pay for it"), never
     trailing off, never a dateline-led paragraph, a header line, a label or a menu."""
     if not 2 <= block.n_words <= 30 or block.ends_with_ellipsis or block.is_table_row:
         return False
-    if block.n_sentences > 2 or (block.n_sentences == 2 and (block.n_words > 20 or block.core.endswith("."))
-                                 and not _is_title_case(block)):
+    if block.n_sentences > sentences or (block.n_sentences == 2 and (block.n_words > 20 or block.core.endswith("."))
+                                         and not _is_title_case(block)):
         return False
     if block.core.endswith((",", ";", ":")) or split_dateline(block.text):
         return False
@@ -305,7 +309,12 @@ def _is_title(block: Block, following: Block | None) -> bool:
 
 def _is_header_line(block: Block, bare_name: bool) -> bool:
     return (parse_byline(block.text, bare_name=bare_name) or parse_kicker_byline(block.text)
-            or parse_date_line(block.text)) is not None or is_source_age_line(block.text)
+            or parse_date_line(block.text)) is not None or _is_undated_line(block.text)
+
+
+def _is_undated_line(text: str) -> bool:
+    """A header line that dates the story without a date: "Source · 3h", "Published 3 hours ago · 4 min read"."""
+    return is_source_age_line(text) or is_age_line(text)
 
 
 def _anchored_title(blocks: list[Block]) -> int | None:
@@ -376,7 +385,7 @@ def _over_standfirst(blocks: list[Block], at: int, lo: int) -> int:
     top = at
     while top - 1 >= lo and len(candidates) < 3:
         above = blocks[top - 1]
-        if above.n_words < 5 or not _looks_like_title(above):
+        if above.n_words < 5 or not (_looks_like_title(above) or _is_two_sentence_headline(above)):
             break
         top -= 1
         candidates.append(top)
@@ -389,8 +398,23 @@ def _over_standfirst(blocks: list[Block], at: int, lo: int) -> int:
     return at
 
 
+def _is_two_sentence_headline(block: Block) -> bool:
+    """Two short sentences with a full stop ("We zoned our way into a shortage. We can zone our
+    way out."): a headline only above a longer standfirst, which is where it is asked about."""
+    return (block.n_sentences == 2 and block.n_words <= TWO_SENTENCE_TITLE_WORDS and not block.ends_with_ellipsis
+            and _looks_like_title(Block(block.text.rstrip(".")), sentences=3))
+
+
 def _under_chrome(blocks: list[Block], at: int, lo: int) -> bool:
-    return at == 0 or (at > lo and (chrome_kind(blocks[at - 1]) is not None or is_kicker(blocks[at - 1])))
+    """Whether the block at ``at`` opens the page's content: the top, or right under chrome, a
+    kicker, or a short section word the kicker lexicon lacks ("Shipping", "NHS")."""
+    if at == 0:
+        return True
+    if at <= lo:
+        return False
+    above = blocks[at - 1]
+    short_label = above.n_words <= 2 and not above.ends_sentence and not above.is_table_row
+    return chrome_kind(above) is not None or is_kicker(above) or short_label
 
 
 def _title_above(blocks: list[Block], body_at: int) -> tuple[int | None, int]:
@@ -408,6 +432,8 @@ def _title_above(blocks: list[Block], body_at: int) -> tuple[int | None, int]:
         if _is_header_line(blocks[k], bare_name=False):
             top = _header_top(blocks, k + 1, lo)
             above = top - 1
+            while above > lo and chrome_kind(blocks[above]) is not None and chrome_kind(blocks[above])[0] in HEADER_CHROME:
+                above -= 1  # the lead photo's caption or a share row between the headline and the byline
             if above >= lo and _looks_like_title(blocks[above]):
                 return _over_standfirst(blocks, above, lo), k + 1
             if above - 1 >= lo and _is_standfirst(blocks[above]) and _looks_like_title(blocks[above - 1]):
@@ -434,16 +460,17 @@ def _header_kind(block: Block, ex: Extraction, titles: set[str], after_header_li
     """The kind of a block in the header zone: title again, byline, date line, or a short label."""
     if _title_key(block.text) in titles:
         return "title"
-    if after_header_line and is_role(block.text):
-        return "byline"  # "By JOHN MWANGI" then "Associated Press" on its own line, or the agency alone
+    # A name first: "Priya Raman Health correspondent" also reads as a qualified role.
     byline = parse_byline(block.text, bare_name=after_header_line) or parse_kicker_byline(block.text)
     if byline:
         if ex.byline is None:
             ex.byline = byline.names
         ex.published = ex.published or byline.date
         return "byline"
+    if after_header_line and is_role(block.text):
+        return "byline"  # "By JOHN MWANGI" then "Associated Press" on its own line, or the agency alone
     date = parse_date_line(block.text)
-    if date or is_source_age_line(block.text):
+    if date or _is_undated_line(block.text):
         ex.published = ex.published or date
         return "dateline"
     label = label_kind(block)
@@ -739,7 +766,13 @@ def mark_author_note(ex: Extraction) -> None:
 def _cut_dateline(ex: Extraction) -> None:
     """Take a wire dateline off the story's first paragraph (see module doc): the first body
     paragraph, or the second when the first is a standfirst or a press release's summary."""
-    body = [k for k, kind in enumerate(ex.kinds) if kind is BODY][:DATELINE_PARAGRAPHS]
+    body, sentences = [], 0
+    for k, kind in enumerate(ex.kinds):
+        if kind is BODY and sentences < DATELINE_PARAGRAPHS:
+            body.append(k)
+            # Summary bullets and headings above the story ("Forecasters see below-average rains")
+            # are no paragraph: the dateline opens the first paragraph of sentences after them.
+            sentences += ex.blocks[k].ends_sentence or len(body) > DATELINE_LEAD_LINES
     for k in body:
         found = split_dateline(ex.blocks[k].text)
         if found:
