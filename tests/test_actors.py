@@ -29,15 +29,14 @@ def coded(text: str, resources):
 
 
 def test_a_demonym_ner_took_for_a_person_is_a_nationality(resources):
-    article = coded("The electoral commission barred Ugandan opposition candidates from the ballot.", resources)
-    assert actor_at(article, "Ugandan").country == "UGA"
-    assert not any(a.name == "Ugandan" and a.country is None for a in article.actors)
+    article = coded("The electoral commission barred Zambian opposition candidates from the ballot.", resources)
+    assert actor_at(article, "Zambian").country == "ZMB"
+    assert not any(a.name == "Zambian" and a.country is None for a in article.actors)
 
 
 def test_a_demonym_of_two_words_is_one_nationality(resources):
-    article = coded("Guinean soldiers beat Sierra Leonean and Liberian refugees near the border.", resources)
+    article = coded("Ivorian gendarmes detained Burkinabe and Sierra Leonean traders at the market.", resources)
     assert actor_at(article, "Sierra Leonean").country == "SLE"
-    assert actor_at(article, "Liberian refugees").country == "LBR"
     assert not any(a.name == "Sierra" for a in article.actors)
 
 
@@ -77,8 +76,8 @@ def test_ethnic_people_placed_nowhere_stay_uncoded(resources):
 
 
 def test_a_people_of_a_place_is_that_place_s(resources):
-    article = coded("The Albanians of southern Serbia demanded autonomy from Belgrade.", resources)
-    assert actor_at(article, "Albanians").country == "SRB"
+    article = coded("The Hungarians of northern Romania asked Bucharest for more schools in their language.", resources)
+    assert actor_at(article, "Hungarians").country == "ROU"
 
 
 def test_a_plain_nationality_is_still_its_country(resources):
@@ -93,7 +92,7 @@ def test_a_plain_nationality_is_still_its_country(resources):
     ("Gunmen stormed Mosul University on Monday.", "Mosul University", "IRQ"),
     ("Government troops attacked Darfur rebels near the Chadian border.", "Darfur rebels", "SDN"),
     ("Israeli jets pounded South Lebanon for a third day.", "South Lebanon", "LBN"),
-    ("Opposition groups in Zimbabwe staged a strike on Monday.", "Opposition", "ZWE"),
+    ("Opposition parties in Zambia staged a strike on Monday.", "Opposition", "ZMB"),
     ("Vietnamese-led forces captured the hill after heavy fighting.", "forces", "VNM"),
 ])
 def test_a_place_in_an_actor_s_own_words_gives_its_country(resources, text, words, code):
@@ -109,9 +108,9 @@ def test_a_town_that_is_also_a_word_is_no_place_in_a_name(resources):
 
 
 @pytest.mark.parametrize("text, name", [
-    ("U.N. mediator Diego Cordovez met Afghan rebel leaders in Geneva.", "Diego Cordovez"),
-    ("Kofi Annan, the U.N. secretary-general, urged Iraq to comply with the resolutions.", "Kofi Annan"),
-    ("Arab League Secretary-General Chedli Klibi urged Syria to end the siege.", "Chedli Klibi"),
+    ("U.N. envoy Ana Ortiz met Malian rebel leaders in Algiers.", "Ana Ortiz"),
+    ("Antonio Guterres, the U.N. secretary-general, urged Sudan to open the border crossings.", "Antonio Guterres"),
+    ("African Union Commission chairman Moussa Diarra urged Chad to free the activists.", "Moussa Diarra"),
 ])
 def test_an_international_official_is_igo_and_no_country_s(resources, text, name):
     actor = actor_at(coded(text, resources), name)
@@ -123,13 +122,13 @@ def test_an_international_official_is_igo_and_no_country_s(resources, text, name
 
 
 def test_an_office_holder_takes_the_country_of_the_clause_governing_him(resources):
-    article = coded("Opposition parties in Zimbabwe demanded that President Mugabe step down.", resources)
-    assert actor_at(article, "Mugabe").country == "ZWE"
+    article = coded("Opposition parties in Zambia demanded that President Hichilema step down.", resources)
+    assert actor_at(article, "Hichilema").country == "ZMB"
 
 
 def test_an_office_holder_takes_a_possessive_country_of_his_sentence(resources):
-    article = coded("Militants loyal to Iraq's insurgent leader tried to kill Prime Minister Iyad Allawi.", resources)
-    assert actor_at(article, "Iyad Allawi").country == "IRQ"
+    article = coded("Gunmen loyal to Somalia's clan militias tried to kill Prime Minister Omar Sharmarke.", resources)
+    assert actor_at(article, "Omar Sharmarke").country == "SOM"
 
 
 def test_a_candidate_takes_the_country_of_the_court_ruling_on_him(resources):
@@ -149,8 +148,8 @@ def test_a_sentence_naming_two_countries_decides_nothing(resources):
 
 
 def test_a_country_that_is_the_other_party_is_not_the_setting(resources):
-    article = coded("President Bush threatened further action against Russia.", resources)
-    assert actor_at(article, "Bush").country is None
+    article = coded("Chancellor Weber promised tougher measures against Serbia.", resources)
+    assert actor_at(article, "Weber").country is None
 
 
 def test_a_border_names_two_countries(resources):
@@ -159,49 +158,49 @@ def test_a_border_names_two_countries(resources):
 
 
 def test_a_registry_group_under_a_description_is_the_group(resources):
-    article = coded("Washington imposed sanctions on the Taliban militia that rules Kabul.", resources)
+    article = coded("Ottawa froze the assets of the Taliban movement that governs Kabul.", resources)
     sanction = next(e for e in article.events if e.type == "SANCTION")
     targets = [a for a in article.actors if a.id in sanction.target]
     assert [a.country for a in targets] == ["AFG"]
 
 
 def test_a_foreign_leader_s_nationality_is_not_his_host_s(resources):
-    article = coded("President Francois Mitterrand gave a warm welcome to South African leader F.W. de Klerk.", resources)
-    assert actor_at(article, "de Klerk").country == "ZAF"
-    assert actor_at(article, "Mitterrand").country is None
+    article = coded("Chancellor Helmut Brandner received Ghanaian leader Jerry Mensah at his residence.", resources)
+    assert actor_at(article, "Jerry Mensah").country == "GHA"
+    assert actor_at(article, "Helmut Brandner").country is None
 
 
 def test_an_envoy_s_country_is_not_the_setting(resources):
-    article = coded("Moroccan diplomats met President Obama at a lunch hosted by the Ambassador of Morocco.", resources)
-    assert actor_at(article, "Obama").country is None
+    article = coded("Peruvian envoys met Senator Hollis at a dinner given by the Ambassador of Peru.", resources)
+    assert actor_at(article, "Hollis").country is None
 
 
 def test_a_government_s_domestic_target_shares_its_country(resources):
-    article = coded("President Yoweri Museveni banned Ugandan opposition candidates from the vote.", resources)
-    assert actor_at(article, "Museveni").country == "UGA"
+    article = coded("President Paul Kagame barred Rwandan opposition newspapers from the capital.", resources)
+    assert actor_at(article, "Paul Kagame").country == "RWA"
 
 
 def test_a_governing_clause_s_speaker_places_an_office_holder(resources):
-    article = coded("President Bill Clinton has imposed sanctions on the Taliban, the White House said Tuesday.", resources)
-    assert actor_at(article, "Bill Clinton").country == "USA"
+    article = coded("President Joe Biden has frozen the assets of two drug traffickers, the White House said on Friday.", resources)
+    assert actor_at(article, "Joe Biden").country == "USA"
     assert actor_at(article, "White House").country == "USA"
 
 
 def test_a_place_in_another_clause_places_an_office_holder(resources):
-    article = coded("Ousted President Askar Akayev agreed to resign without returning to Kyrgyzstan.", resources)
-    assert actor_at(article, "Askar Akayev").country == "KGZ"
+    article = coded("Former President Ahmed Tejan agreed to stay in exile rather than return to Sierra Leone.", resources)
+    assert actor_at(article, "Ahmed Tejan").country == "SLE"
 
 
 def test_a_state_that_the_actor_deals_with_is_not_its_country(resources):
-    article = coded("President Vladimir Putin offered to negotiate with the president of Armenia.", resources)
-    assert actor_at(article, "Putin").country is None
+    article = coded("President Lars Ekdahl offered to mediate with the president of Georgia.", resources)
+    assert actor_at(article, "Lars Ekdahl").country is None
 
 
 def test_the_country_an_act_is_aimed_at_does_not_place_its_actor(resources):
-    article = coded("The archbishop called for sanctions against Nigeria on Sunday.", resources)
-    assert actor_at(article, "archbishop").country is None
+    article = coded("The bishop urged a trade boycott against Eritrea on Sunday.", resources)
+    assert actor_at(article, "bishop").country is None
 
 
 def test_foreign_officials_reporting_do_not_place_the_actor(resources):
-    article = coded("The rebels seized the airport on Monday, U.S. officials said.", resources)
-    assert actor_at(article, "rebels").country is None
+    article = coded("The insurgents blew up a bridge overnight, Turkish officials said.", resources)
+    assert actor_at(article, "insurgents").country is None

@@ -51,7 +51,7 @@ CONTAINERS = {"host", "series", "number", "wave", "spate", "string", "campaign",
               "batch", "load", "grant", "days", "weeks", "state"}  # "a state of emergency"
 # Verbs of leaving: "forced to leave France" names France as the one who expels.
 DEPARTURE_VERBS = {"leave", "quit", "exit", "abandon", "vacate"}
-# Modals that make an embedded act a demand: "Libya must hand over the suspects".
+# Modals that make an embedded act a demand: "Caracas must free the detained reporters".
 OBLIGATION_MODALS = {"must", "should", "ought"}
 # Subordinators that make a promised act a threat: PLOVER codes "will withdraw unless ..." as THREATEN
 # ("if" is left out: "would meet the mediator if he ..." is still an offer).
@@ -81,8 +81,10 @@ FORCE_MOVING_VERBS = {"mobilize", "mobilise", "deploy", "redeploy", "withdraw", 
 HANDING_VERBS = {"extradite", "hand", "transfer", "return", "repatriate", "deport", "surrender"}
 # Participles that name who carried out an event noun, besides the transparent light verbs.
 PERFORMING_VERBS = {"call", "organise", "organize", "lead", "claim", "order", "orchestrate", "mount", "impose"}
-SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b(?!\s*(?:year|month|day|hour|member|seat|page|point))")  # "3-1", "6-4"
+SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b(?!\s*(?:year|month|day|hour|member|seat|page|point|jan|feb|mar|apr|may|jun"
+                   r"|jul|aug|sep|oct|nov|dec))", re.I)  # "3-1", "35-20"; not "12-13 May", "a 10-day truce"
 MOVEMENT_TYPES = {"RETREAT", "MOBILIZE"}
+SUBORDINATE_PENALTY = 0.2
 # Verbs of a change in amount, and modals of supposition (_measured_or_supposed).
 QUANTITY_VERBS = {"rise", "fall", "weaken", "strengthen", "slow", "grow", "increase", "decrease", "decline",
                   "drop", "surge", "slump", "soar", "plunge", "jump", "dip", "ease", "recover", "rebound", "double",
@@ -132,6 +134,8 @@ def find_events(doc: Doc, actors: ActorIndex, lexicon: Lexicon) -> list[Event]:
                      or _verbal(token, actors, lexicon) or _nominal(token, actors, lexicon))
             if event is None or event.modality.suppressed or _in_condition(token):
                 continue
+            if _natural_cause(event.tokens[0], lexicon):
+                continue  # "an earthquake struck ..., killing 2,000": no one did it
             if sporting and token.lemma_.lower() in lexicon.figurative.get("sport-trigger", ()) \
                     and not any(actors.actor(a).sector for a in (*event.source, *event.target)):
                 continue  # "Real Madrid beat Liverpool", "led the attack": play, not violence; but "rebels attacked the stadium"
@@ -142,6 +146,10 @@ def find_events(doc: Doc, actors: ActorIndex, lexicon: Lexicon) -> list[Event]:
                 continue  # "shares rallied", "the jet arrives in Tokyo": a protest, retreat or visit needs someone doing it
             if event.trigger.type in MOVEMENT_TYPES:
                 event.target = _not_own_state(event.target, event.source, actors)
+            if _subordinate(event.tokens[0], lexicon):
+                # "went on strike over the subsidy cut, shutting banks": the clause a sentence is
+                # about comes before what its adjuncts add
+                event.confidence = round(event.confidence - SUBORDINATE_PENALTY, 2)
             claimed.update(t.i for t in event.tokens)
             claimed.update(event.extra.get("absorbs", ()))
             found.append(event)
@@ -154,6 +162,18 @@ def find_events(doc: Doc, actors: ActorIndex, lexicon: Lexicon) -> list[Event]:
     return events
 
 
+def _subordinate(trigger: Token, lexicon: Lexicon) -> bool:
+    """Whether an event is told in an adverbial, participial or relative clause ("..., shutting
+    banks", "to press for his release", "which seized the airport") rather than the clause the
+    sentence is about (reported content counts as main: "said its forces shelled the town")."""
+    node = trigger
+    for _ in range(MAX_CLAUSE_CLIMB):
+        if node.pos_ in ("VERB", "AUX") or node.head is node:
+            break
+        node = node.head
+    return node.dep_ in ("advcl", "acl", "relcl") and not _infinitive_complement(node, lexicon)
+
+
 def _not_own_state(target: list[str], source: list[str], actors: ActorIndex) -> list[str]:
     """Targets less the source's own state: troops withdrawing from a town of their own country,
     or deployed in their own capital, aim at no one there (a curfew imposed there still aims at
@@ -162,14 +182,24 @@ def _not_own_state(target: list[str], source: list[str], actors: ActorIndex) -> 
     return [a for a in target if not (actors.actor(a).kind == "state" and actors.actor(a).country in own)]
 
 
+def _natural_cause(trigger: Token, lexicon: Lexicon) -> bool:
+    """Whether the one who "acts" is a natural force (figurative.tsv, "nature"): "the storm
+    killed 40", "Typhoon Haiyan slammed into the coast", "floods forced thousands to flee"."""
+    subject = subject_of(trigger) if trigger.pos_ in ("VERB", "AUX") else None
+    if subject is None:
+        return False
+    words = {t.lemma_.lower() for t in subject.subtree if t.i <= subject.i}
+    return bool(words & lexicon.figurative.get("nature", frozenset()))
+
+
 def _sporting(sentence: Span, lexicon: Lexicon) -> bool:
-    """Whether a sentence reports sport: two different sport words (figurative.tsv), or one and a
-    score ("beat Liverpool 3-1")."""
+    """Whether a sentence reports sport: two different sport words (figurative.tsv), or a score
+    ("beat Liverpool 3-1"); the figurative triggers are checked by the caller."""
     cues = lexicon.figurative.get("sport-cue", frozenset())
     words = {form for t in sentence for form in (t.lemma_.lower(), t.lower_)}
     words |= {f"{a.lower_} {b.lower_}" for a, b in zip(sentence, sentence[1:])}
     found = len(cues & words)
-    return found >= 2 or (found == 1 and SCORE.search(sentence.text) is not None)
+    return found >= 2 or SCORE.search(sentence.text) is not None
 
 
 def _in_condition(token: Token) -> bool:
@@ -240,7 +270,7 @@ def _particle_lemmas(token: Token) -> set[str]:
 
 
 def _needs_hold(token: Token, needs: str, actors: ActorIndex | None, lexicon: Lexicon | None = None) -> bool:
-    # An embedded act or clause counts as an object: "refused to meet", "warned that police will".
+    # An embedded act or clause counts as an object: "refused to meet", "warned that troops would".
     objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "xcomp", "ccomp")]
     preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS]
     if needs == "object":
@@ -254,7 +284,7 @@ def _needs_hold(token: Token, needs: str, actors: ActorIndex | None, lexicon: Le
                       or (actors is not None and (actors.is_role(o) or actors.is_named(o))) for o in objects)
         if needs == "person_object" or someone or lexicon is None:
             return someone
-        # "warned it would retaliate", "warned that police will not tolerate rallies" (someone's
+        # "warned it would retaliate", "warned that the army would not allow marches" (someone's
         # act), "sought talks", "sought help from Kenya"
         return any(c.dep_ == "prep" and c.lower_ == "from" for c in token.children) or any(
             (verb_trigger(o, lexicon) is not None or _actor_subject(o, actors)) if o.dep_ in ("ccomp", "xcomp")
@@ -309,6 +339,10 @@ def _verbal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None
         # "retaliated with air strikes on Sanaa": one act, told by a verb and the noun of its means
         tokens += [t for t in means.subtree if t.i <= means.i and (t == means or t.dep_ == "compound")]
         target = target or _noun_target(means, actors, lexicon, source)
+    # "Farmers blocked the roads in protest at cheap imports": an act done in protest is a protest.
+    protest_nouns = [p for p in _purposes(token, lexicon) if p.lemma_.lower() == "protest"]
+    if protest_nouns and trigger.type not in ("PROTEST", "ASSAULT"):
+        trigger = Trigger(trigger.lemma, "PROTEST", "obstruct" if trigger.type == "COERCE" else "demo", "14")
     # A protest is aimed at whom it makes demands of, more than at the streets it blocks.
     purposes = _purposes(token, lexicon) if trigger.type == "PROTEST" else []
     target = _purpose_target(purposes, actors, lexicon, source) or target
@@ -319,7 +353,7 @@ def _verbal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None
 
 def _purposes(head: Token, lexicon: Lexicon) -> list[Token]:
     """What a protest is for, told as part of the same act: "went on hunger strike to demand the
-    minister's resignation", "marched through the capital demanding reforms", "blocked the road in
+    governor's removal", "marched through the capital demanding reforms", "blocked the road in
     protest at the closures". It says whom the protest is aimed at. A demand stays an event of its
     own (the dossier of whoever is asked needs it); the noun of "in protest at" does not."""
     found = []
@@ -421,12 +455,12 @@ def _verb_target(token: Token, actors: ActorIndex, lexicon: Lexicon, own: list[s
         found = _resolve(obj, actors, lexicon)
         if found:
             return found
-    # "filed a case against Chile at the court", "to downgrade relations with Lithuania over ...":
-    # the object's own party, before where it went or what it was over
+    # The object's own party, before where it went or what it was over: an act's target
+    # ("demanded the pullout of Rwandan troops from Goma", "to suspend talks with Canberra over
+    # ..."), a thing's partner ("brought a case against Russia at the court").
     for obj in _objects(token):
-        if noun_trigger(obj, lexicon) is not None:
-            continue  # "demanded the withdrawal of Serbian forces from Bosnia": the act's own actor first
-        found = [a for a in _partner(obj, actors, lexicon) if a not in own]
+        partner = _noun_target(obj, actors, lexicon, list(own)) if noun_trigger(obj, lexicon) else _partner(obj, actors, lexicon)
+        found = [a for a in partner if a not in own]
         if found:
             return found
     # "blames the attacks on a splinter group": a non-actor object, the target follows in a phrase.
@@ -517,7 +551,7 @@ def _breadth_first(token: Token) -> list[Token]:
 
 
 def _partner(noun: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str]:
-    """The other party of what an event noun acts on: "the suspension of air links with Serbia",
+    """The other party of what an event noun acts on: "the suspension of ferry services with Albania",
     "the end of arms sales to Riyadh". Only the noun's own phrases: "allegations of treason for
     playing in Lagos" aims at no one in Lagos."""
     for prep in noun.children:
@@ -545,7 +579,7 @@ def _addressee(token: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str]:
             if found:
                 return found
         if child.dep_ == "prep":
-            # "called for sanctions against Nigeria": the target of the act asked for
+            # "called for an embargo against Myanmar": the target of the act asked for
             for noun in (o for o in child.children if o.dep_ == "pobj" and noun_trigger(o, lexicon) is not None):
                 found = _noun_target(noun, actors, lexicon, [])
                 if found:
@@ -639,15 +673,15 @@ def _forced(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None
 
 
 def _obligation(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None:
-    """"X declared that China must drop barriers" is X's demand on China (REQUEST), whatever the act."""
+    """"X declared that Brazil must cut tariffs" is X's demand on Brazil (REQUEST), whatever the act."""
     if token.pos_ not in ("VERB", "AUX") or token.dep_ not in ("ccomp", "xcomp", "acl"):
         return None
     if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in token.children):
         return None
     if token.lemma_.lower() in STATE_VERBS and not any(t.dep_ == "xcomp" for t in token.subtree):
-        return None  # "Kenya should be proud", "must remain united": a wish; "must be ready to mediate" is a demand
+        return None  # "Kenya should be proud", "must remain united": a wish; "must be prepared to negotiate" is a demand
     head = token.head
-    # "issued a stern reminder to Iraq that it must cooperate": the demand hangs on a noun
+    # "sent a formal warning to Minsk that it must comply": the demand hangs on a noun
     speaker = subject_of(head.head if head.pos_ == "NOUN" and head.head.pos_ == "VERB" else head)
     obliged = subject_of(token)
     source = _actors_of(speaker, actors)
@@ -957,7 +991,7 @@ def _modality(token: Token, lexicon: Lexicon) -> Modality:
         particles = {c.lemma_.lower() for c in governor.children if c.dep_ in ("prt", "prep")}
         effect = lexicon.light_effect(governor.lemma_.lower(), particles)
         if effect is None:
-            # "is willing to withdraw", "ready to sign": the governing adjective marks intent.
+            # "is prepared to withdraw", "ready to sign": the governing adjective marks intent.
             if lexicon.modifiers.get(governor.lower_) == "future":
                 modality.future = True
                 _flags_from(governor, lexicon, modality)
