@@ -121,3 +121,30 @@ def test_printed_date_beats_a_date_from_the_page_text():
 def test_date_not_looked_for_when_given():
     page = (PAGES / "u_local_tv.html").read_text(encoding="utf-8")
     assert clean(RawDocument(source="-", html=page, published="2023-09-07")).published == "2023-09-07"
+
+
+def _clean_case(name: str):
+    return clean(RawDocument(source=name, html=(PAGES / "cases" / name).read_text(encoding="utf-8")))
+
+
+def test_address_byline_keeps_the_space_of_its_line_break():
+    # "By <a>Ruth Calloway</a><br>Staff Reporter" is "Ruth Calloway", not "Ruth CallowayStaff"
+    assert _clean_case("address_byline.html").byline == "Ruth Calloway"
+
+
+def test_every_json_ld_author_and_live_blog_entry_stamps():
+    article = _clean_case("live_blog_stamps.html")
+    assert article.byline == "Nadia Ferreira and Colm Byrne"
+    paragraphs = article.body.split("\n\n")
+    # trafilatura drops each entry's <time> stamp (and the first entry's heading); they are the body's
+    assert paragraphs[:3] == ["9:40 p.m.", "Council approves the crossing, 7-2", paragraphs[2]]
+    assert paragraphs[2].startswith("The city council voted")
+    assert "8:15 p.m." in paragraphs and "6:05 p.m." in paragraphs
+
+
+def test_linked_coauthors_in_a_visible_byline():
+    html = ("<html><body><article><h1>Dam repairs finished early</h1>"
+            "<div class='meta'>By <a class='author' href='/a'>Dana Lee</a> and <a class='author' href='/b'>Sam Roe</a></div>"
+            + "<p>Crews finished repairs to the dam on Friday, two weeks ahead of schedule, the county said in a statement.</p>" * 3
+            + "</article></body></html>")
+    assert clean(RawDocument(source="coauthors", html=html)).byline == "Dana Lee and Sam Roe"

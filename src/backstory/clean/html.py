@@ -31,7 +31,9 @@ from trafilatura.settings import Extractor
 from backstory.clean.blocks import Block, normalise_text, remove_invisible
 from backstory.clean.errors import DocumentError
 from backstory.clean.lexicon import html_hints
-from backstory.clean.meta import parse_byline, parse_date_line, parse_kicker_byline, split_title_parts, strip_site_name
+from backstory.clean.meta import (
+    is_time_line, parse_byline, parse_date_line, parse_kicker_byline, split_title_parts, strip_site_name,
+)
 from backstory.clean.text import Extraction, chrome_kind, classify_blocks, extract_text, label_kind, mark_author_note
 from backstory.records import Boilerplate
 
@@ -89,6 +91,7 @@ FURNITURE_ATTRS = re.compile(r"comment|related|teaser|recommend|sidebar|most-rea
 SHORT_BLOCK_WORDS = 5  # shorter page blocks count as in the body only when equal to a body paragraph
 STANDFIRST_SEARCH = 4  # page blocks after the headline searched for a standfirst
 STANDFIRST_WORDS = 8   # a standfirst is a sentence, not a label
+MIN_ENTRY_STAMPS = 2   # a live blog's entries: more than one time stamp over body paragraphs
 # Hints (html_hints.tsv, tag kinds) of blocks that are never a standfirst.
 CHROME_HINTS = {"caption", "share", "related", "teaser", "navigation", "advert", "newsletter", "byline", "comments",
                 "most-read", "copyright"}
@@ -207,7 +210,24 @@ def _meta(tags: dict[str, str], *names: str) -> str | None:
 
 
 def _text(element: etree._Element) -> str:
-    return " ".join(remove_invisible("".join(element.itertext())).split())
+    """An element's visible text on one line. Block-level children and <br> separate words, as a
+    browser shows them: "<address>By Gwen Tolliver<br>Staff Reporter</address>" is "By Gwen
+    Tolliver Staff Reporter", not "...TolliverStaff Reporter"."""
+    if not any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS for child in element.iterdescendants()):
+        return " ".join(remove_invisible("".join(element.itertext())).split())
+    parts: list[str] = []
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        if not isinstance(node.tag, str):
+            if event == "end" and node.tail and node is not element:
+                parts.append(node.tail)
+            continue
+        if node.tag in BLOCK_TAGS:
+            parts.append(" ")
+        if event == "start" and node.text:
+            parts.append(node.text)
+        elif event == "end" and node is not element and node.tail:
+            parts.append(node.tail)
+    return " ".join(remove_invisible("".join(parts)).split())
 
 
 def find_title(tree: etree._Element, printed: Collection[str] = (),
@@ -248,8 +268,9 @@ def _printed_part(parts: list[str], printed_keys: set[str]) -> str | None:
     return max(printed, key=len, default=None)
 
 
-def _json_ld_authors(node: object, depth: int = 0) -> Iterator[str]:
-    """Author names anywhere in a JSON-LD block (objects, lists, @graph)."""
+def _json_ld_authors(node: object, depth: int = 0) -> Iterator[list[str]]:
+    """The author names of each item anywhere in a JSON-LD block (objects, lists, @graph): one
+    list per item, so that two authors of one article stay together."""
     if depth > 8:
         return
     if isinstance(node, list):
@@ -257,28 +278,31 @@ def _json_ld_authors(node: object, depth: int = 0) -> Iterator[str]:
             yield from _json_ld_authors(item, depth + 1)
     elif isinstance(node, dict):
         author = node.get("author") or node.get("creator")
+        names = []
         for person in author if isinstance(author, list) else [author]:
             if isinstance(person, dict) and isinstance(person.get("name"), str):
-                yield person["name"]
+                names.append(person["name"])
             elif isinstance(person, str):
-                yield person
+                names.append(person)
+        if names:
+            yield names
         for key in ("@graph", "mainEntity", "itemListElement"):
             yield from _json_ld_authors(node.get(key), depth + 1)
 
 
 def _meta_byline(tree: etree._Element, tags: dict[str, str]) -> str | None:
     """The author named by a meta tag or JSON-LD, if it reads as person names."""
-    values = [_meta(tags, "author", "article:author", "byl", "dc.creator", "sailthru.author", "parsely-author")]
+    groups = [[_meta(tags, "author", "article:author", "byl", "dc.creator", "sailthru.author", "parsely-author")]]
     for script in tree.iterfind(".//script[@type='application/ld+json']"):
         try:
-            values += list(_json_ld_authors(json.loads(script.text or "")))
+            groups += list(_json_ld_authors(json.loads(script.text or "")))
         except (ValueError, RecursionError):
             continue
-    for value in values:
-        if value and not value.startswith("http"):
-            found = parse_byline(value, bare_name=True)
-            if found:
-                return found.names
+    for group in groups:
+        names = [found.names for value in group if value and not value.startswith("http")
+                 if (found := parse_byline(value, bare_name=True))]
+        if names:
+            return " and ".join(dict.fromkeys(names))  # every author of the article, in order
     return None
 
 
@@ -293,7 +317,7 @@ def _visible_byline(tree: etree._Element, blocks: list[PageBlock]) -> str | None
             text = _text(element)
             found = text and len(text) <= 160 and (parse_byline(text, bare_name=True) or parse_kicker_byline(text))
             if found:
-                return found.names
+                return _with_coauthors(element, found.names)
     h1 = next((i for i, block in enumerate(blocks) if block.tag == "h1"), 0)
     for block in blocks[max(0, h1 - 3): h1 + 10]:
         if block.hint in CHROME_HINTS - {"byline"}:
@@ -302,6 +326,17 @@ def _visible_byline(tree: etree._Element, blocks: list[PageBlock]) -> str | None
         if found:
             return found.names
     return None
+
+
+def _with_coauthors(element: etree._Element, names: str) -> str:
+    """The names of a byline element, or of its parent line when that names more authors: each
+    author is often a link of its own ("By <a>Dana Lee</a> and <a>Sam Roe</a>")."""
+    parent = element.getparent()
+    if parent is None:
+        return names
+    text = _text(parent)
+    found = len(text) <= 160 and parse_byline(text)
+    return found.names if found and found.names.startswith(names) and len(found.names) > len(names) else names
 
 
 def _outside_article(element: etree._Element) -> bool:
@@ -344,6 +379,34 @@ def _standfirst(page: list[PageBlock], ex: Extraction) -> str | None:
             continue
         return block.text
     return None
+
+
+def _restore_entry_stamps(page: list[PageBlock], ex: Extraction) -> None:
+    """Put back a live blog's entry stamps ("12:41 a.m.") that trafilatura dropped: a page block
+    that is only a time, right above a block that opens a body paragraph, or above the entry's
+    heading over one (trafilatura drops such a heading too). Stamps and entry headings are part
+    of the body (the plain-text classifier keeps "14.31 BST" too); a live blog has several
+    stamps, so a single time beside the byline ("Updated 5:20 PM") is not taken for one."""
+    body_at = {_key(b.text): k for k, (b, kind) in enumerate(zip(ex.blocks, ex.kinds)) if kind is None}
+    entries: list[tuple[int, list[str]]] = []
+    for i, block in enumerate(page[:-1]):
+        if not is_time_line(block.text) or _key(block.text) in body_at or block.hint in CHROME_HINTS:
+            continue
+        restored = [block.text]
+        following = page[i + 1]
+        heading = Block(following.text)
+        if _key(following.text) not in body_at and i + 2 < len(page) and heading.is_headline_like \
+                and following.hint not in CHROME_HINTS and not chrome_kind(heading):
+            restored.append(following.text)
+            following = page[i + 2]
+        at = body_at.get(_key(following.text))
+        if at is not None:
+            entries.append((at, restored))
+    if len(entries) < MIN_ENTRY_STAMPS:
+        return
+    for at, texts in sorted(entries, reverse=True):  # from the end, so earlier indices stay right
+        for text in reversed(texts):
+            ex.insert(at, Block(text))
 
 
 def _visible_date(page: list[PageBlock]) -> str | None:
@@ -489,6 +552,7 @@ def extract_html(html: str, find_date: bool = True) -> tuple[Extraction, list[Bo
     lines = [] if too_big or shared is None else trafilatura_lines(shared)
     if lines:
         ex = classify_blocks([Block(line) for line in lines], known_titles=title_forms)
+        _restore_entry_stamps(page, ex)
     else:
         # trafilatura found no article (a very short page, an odd layout) or the page is too
         # big for it: classify the visible page text as we would a plain-text page.

@@ -106,9 +106,13 @@ class Extraction:
 
     def prepend(self, block: Block) -> None:
         """Put a body block before all others (a standfirst the HTML extractor left out)."""
-        self.blocks.insert(0, block)
-        self.kinds.insert(0, BODY)
-        if self.dateline_at is not None:
+        self.insert(0, block)
+
+    def insert(self, index: int, block: Block) -> None:
+        """Put a body block before the block at ``index`` (text the HTML extractor left out)."""
+        self.blocks.insert(index, block)
+        self.kinds.insert(index, BODY)
+        if self.dateline_at is not None and self.dateline_at >= index:
             self.dateline_at += 1
 
     @property
