@@ -157,3 +157,37 @@ def test_two_short_sentences_over_a_longer_dek_are_the_headline():
     ex = _case("opinion_two_sentence_headline.txt")
     assert ex.title == "We taxed the parking lots. Now let's fix the buses."
     assert ex.paragraphs[0].startswith("The money from the new parking levy")  # the dek stays in the body
+
+
+def test_rendered_page_chrome_inside_and_after_the_body():
+    # share and tool rows with counts, "Listen 5 min", a "Key points" label over its bullets, a
+    # "Read more" label over its linked headline, a quoted pull quote, a copied-link share row,
+    # the author box (name, then bio), a letters prompt, a "Popular Business" sidebar and a
+    # named newsletter box
+    ex = _case("rendered_chrome_body.txt")
+    assert (ex.byline, ex.published) == ("Dale Fournier and Ines Alvarado", "2025-05-08")
+    assert ex.dateline == "Seattle"  # past the summary bullets
+    assert ex.paragraphs == [
+        "The port will run a third shift from June.",
+        "About 40 ships are waiting offshore.",
+        "Unions back the plan.",
+        ex.paragraphs[3],
+        ex.paragraphs[4],
+        ex.paragraphs[5],
+        ex.paragraphs[6],
+    ]
+    assert ex.paragraphs[3].startswith("The port authority voted on Wednesday")
+    assert ex.paragraphs[5].startswith('"We cannot keep asking ships to wait a week for a berth," the authority')
+    assert ex.paragraphs[6].startswith("Union leaders said")
+
+
+def test_labels_of_rendered_tool_rows_and_link_lines():
+    for row in ("Share WhatsApp X LinkedIn E-mail Bookmark", "Save Print this page Gift this article",
+                "Share Gift this article Listen (7 min) Comments"):
+        assert chrome_kind(Block(row)) is not None, row
+    assert label_kind(Block("Listen 6 min"))[0] == "other"
+    assert label_kind(Block("ALSO READ | Heatstroke closes schools in Odisha"))[0] == "related"
+    assert label_kind(Block("Subscribe to continue reading")) == ("newsletter", True)
+    assert label_kind(Block("Your privacy choices"))[0] == "other"
+    assert is_caption(Block("Crews clear debris from the road on Monday. Photograph by Ana Ruiz"))
+    assert is_caption(Block("Smoke rises over the school on Monday night. Submitted photo"))

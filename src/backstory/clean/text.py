@@ -52,7 +52,7 @@ from dataclasses import dataclass
 from backstory.clean.blocks import Block, split_blocks
 from backstory.clean.lexicon import caption_credits, function_words, not_names, section_labels
 from backstory.clean.meta import (
-    is_age_line, is_role, is_source_age_line, is_time_line, parse_byline, parse_date_line, parse_kicker_byline,
+    is_age_line, is_person_name, is_role, is_source_age_line, is_time_line, parse_byline, parse_date_line, parse_kicker_byline,
     split_dateline,
 )
 from backstory.records import Boilerplate
@@ -84,6 +84,7 @@ TAIL_WORDS = 12                  # unfinished lines after the article's last sen
 _CAPTION_CREDIT = re.compile(r"\(([^()]{2,80})\)$|\b(?:Photo(?:graph)?|Image|Picture|Credit)s?:\s*[^.:]{2,60}$", re.I)
 _TRAILING_CREDIT = re.compile(r"[.!?][\"”’]?\s+([A-Z][\w&.'’/ -]{1,60})$")  # "... on Tuesday. Getty Images"
 _CREDIT_LINE = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}/[A-Z][\w&.'’ -]*$")  # Photographer/Agency
+_CREDIT_BY = re.compile(r"^([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}) (?:by|for) [A-Z][\w&.'’ -]{1,50}$", re.I)
 _GLUED_WORDS = re.compile(r"[a-z.][A-Z]")
 _GLUED_WORDS_SPLIT = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _AGENCY_CREDIT = re.compile(r"\b[A-Z]{2,}(?: Photo)?/[A-Z][a-z]")  # "REUTERS/Jane Bright", "AFP Photo/Ali Hassan"
@@ -202,6 +203,11 @@ def _is_credit(text: str, loose: bool) -> bool:
     lowered = text.lower().strip()
     if _CREDIT_LINE.match(text.strip()) or lowered in caption_credits():
         return True
+    # "Photograph by Jonas Eklund", "Jonas Eklund for The Quarterly": a credit word or a
+    # photographer's name before "by" / "for" and a name.
+    credit_by = _CREDIT_BY.match(text.strip())
+    if credit_by and (credit_by.group(1).lower() in caption_credits() or is_person_name(credit_by.group(1))):
+        return True
     return loose and any(word in lowered for word in caption_credits())
 
 
@@ -244,7 +250,12 @@ def _label_words(text: str) -> list[str]:
     around them, no counts ("Comments (214)"). Only the first LABEL_RUN_WORDS + 1: more say
     the line is no row of labels, and most lines asked about are paragraphs."""
     words = (word.strip(".,:;()[]|") for word in text.lower().replace("’", "'").split())
-    return list(itertools.islice((word for word in words if word and not word.isdigit()), LABEL_RUN_WORDS + 1))
+    return list(itertools.islice((word for word in words if word and not _is_count(word)), LABEL_RUN_WORDS + 1))
+
+
+def _is_count(word: str) -> bool:
+    """A count or duration beside a button: "(214)", "1,482", "(7 min)"."""
+    return word.replace(",", "").isdigit() or word in ("min", "mins")
 
 
 def _label_sequence_kind(words: list[str]) -> str | None:
@@ -639,6 +650,10 @@ def _resumes(block: Block, following: Block | None, run: _ChromeRun) -> bool:
     if block.is_prose and (block.n_sentences >= 3 or block.n_words > BLURB_WORDS):
         return True
     if run.after_label:
+        if run.kind == "related" and block.is_headline_like and not block.is_prose:
+            return False  # the linked headline under "Read more" or "Explainer", even a question
+    if run.kind == "related" and run.titles_in_a_row == 1 and not run.has_blurbs and block.is_prose:
+        return True  # prose after a link label and its one headline: the article goes on
         return block.is_prose or followed_by_prose  # a label's own blurb ("Get our briefing daily.") is short
     if run.titles_in_a_row == 0 or (not run.has_blurbs and run.titles_in_a_row >= 2):
         return block.n_words >= RESUME_WORDS
@@ -656,7 +671,9 @@ def _return_heading(ex: Extraction, positions: list[int], at: int, run: _ChromeR
             return
         if is_time_line(block.text):
             ex.kinds[k] = BODY
-        elif not heading_returned and run.titles_in_a_row == 1 and _is_list_title(block):
+        elif (not heading_returned and run.titles_in_a_row == 1 and _is_list_title(block)
+              and not (run.kind == "related" and back > 0 and label_kind(ex.blocks[positions[back - 1]]))):
+            # (one headline right under a link label, "Read more" or "Explainer", is the link)
             ex.kinds[k] = BODY
             heading_returned = True
         else:
@@ -738,13 +755,22 @@ def _mark_pull_quotes(ex: Extraction) -> None:
     sentence, that appears word for word inside another body block. Shorter repeats are kept:
     a heading such as "The new routes" often opens the sentence under it."""
     body = [k for k, kind in enumerate(ex.kinds) if kind is BODY]
-    candidates = [k for k in body if ex.blocks[k].n_words >= PULL_QUOTE_WORDS and not ex.blocks[k].ends_sentence]
+    # A pull quote may also be a whole sentence set in quotation marks ("“Inflation has fallen.”")
+    # that the paragraphs print without them.
+    candidates = [k for k in body if ex.blocks[k].n_words >= PULL_QUOTE_WORDS
+                  and (not ex.blocks[k].ends_sentence or _is_quoted(ex.blocks[k].text))]
     if not candidates or len(candidates) > MAX_PULL_QUOTES:
         return  # pull quotes are few; a page with many unfinished lines is a list, not quotes
     keys = {k: " ".join(ex.blocks[k].words).lower() for k in body}
     for k in candidates:
         if any(keys[k] in keys[other] for other in body if other != k):
             ex.kinds[k] = "pull-quote"
+
+
+def _is_quoted(text: str) -> bool:
+    """A block wholly inside one pair of quotation marks."""
+    text = text.strip()
+    return len(text) > 2 and text[0] in "\"“‘'" and text[-1] in "\"”’'" and not any(q in text[1:-1] for q in "\"“”")
 
 
 _NOTE_VERBS = (" is ", " was ", " has ", " writes ", " covers ", " reports ")
@@ -762,6 +788,9 @@ def mark_author_note(ex: Extraction) -> None:
         text = ex.blocks[k].text
         if text.startswith(first_author) and text[len(first_author):].startswith(_NOTE_VERBS) and ex.blocks[k].n_words <= 60:
             ex.kinds[k] = "byline"
+            before = body.index(k) - 1
+            if before >= 0 and ex.blocks[body[before]].text.strip() == first_author:
+                ex.kinds[body[before]] = "byline"  # the author box's heading: the name alone
             for later in body[body.index(k) + 1:]:
                 ex.kinds[later] = "other"
             return
@@ -774,9 +803,9 @@ def _cut_dateline(ex: Extraction) -> None:
     for k, kind in enumerate(ex.kinds):
         if kind is BODY and sentences < DATELINE_PARAGRAPHS:
             body.append(k)
-            # Summary bullets and headings above the story ("Forecasters see below-average rains")
-            # are no paragraph: the dateline opens the first paragraph of sentences after them.
-            sentences += ex.blocks[k].ends_sentence or len(body) > DATELINE_LEAD_LINES
+            # Summary bullets and headings above the story ("Forecasters see below-average rains",
+            # "About 40 ships are waiting offshore.") are no paragraph of prose: the dateline opens the first paragraph of sentences after them.
+            sentences += ex.blocks[k].is_prose or len(body) > DATELINE_LEAD_LINES
     for k in body:
         found = split_dateline(ex.blocks[k].text)
         if found:
