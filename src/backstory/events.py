@@ -85,6 +85,7 @@ SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b(?!\s*(?:year|month|day|hour|member|seat
                    r"|jul|aug|sep|oct|nov|dec))", re.I)  # "3-1", "35-20"; not "12-13 May", "a 10-day truce"
 MOVEMENT_TYPES = {"RETREAT", "MOBILIZE"}
 SUBORDINATE_PENALTY = 0.2
+CROWD_WORDS = {"rioter", "protester", "protestor", "demonstrator", "mob", "crowd", "looter", "marcher"}
 # Verbs of a change in amount, and modals of supposition (_measured_or_supposed).
 QUANTITY_VERBS = {"rise", "fall", "weaken", "strengthen", "slow", "grow", "increase", "decrease", "decline",
                   "drop", "surge", "slump", "soar", "plunge", "jump", "dip", "ease", "recover", "rebound", "double",
@@ -136,6 +137,9 @@ def find_events(doc: Doc, actors: ActorIndex, lexicon: Lexicon) -> list[Event]:
                 continue
             if _natural_cause(event.tokens[0], lexicon):
                 continue  # "an earthquake struck ..., killing 2,000": no one did it
+            if event.trigger.type == "ASSAULT" and event.source and all(_crowd(actors.actor(a)) for a in event.source):
+                # "rioters set cars on fire": PLOVER codes riots as PROTEST (mode riot), not ASSAULT
+                event.trigger = Trigger(event.trigger.lemma, "PROTEST", "riot", "14")
             if sporting and token.lemma_.lower() in lexicon.figurative.get("sport-trigger", ()) \
                     and not any(actors.actor(a).sector for a in (*event.source, *event.target)):
                 continue  # "Real Madrid beat Liverpool", "led the attack": play, not violence; but "rebels attacked the stadium"
@@ -180,6 +184,12 @@ def _not_own_state(target: list[str], source: list[str], actors: ActorIndex) -> 
     its people)."""
     own = {actors.actor(a).country for a in source} - {None}
     return [a for a in target if not (actors.actor(a).kind == "state" and actors.actor(a).country in own)]
+
+
+def _crowd(actor) -> bool:
+    """Whether an actor is a crowd of protesters or rioters (CROWD_WORDS), not an armed group."""
+    return bool(set(actor.name.lower().split()) & CROWD_WORDS) or any(
+        word.rstrip("s") in CROWD_WORDS for word in actor.name.lower().split())
 
 
 def _natural_cause(trigger: Token, lexicon: Lexicon) -> bool:
@@ -254,7 +264,7 @@ def verb_trigger(token: Token, lexicon: Lexicon, actors: ActorIndex | None = Non
 def _frame(token: Token, particles: set[str], lexicon: Lexicon) -> Trigger | None:
     """The event a verb names through what it acts on (data/plover/object_frames.tsv): its objects,
     what they hold or are compounded with ("mediation efforts"), and its prepositions' objects."""
-    objects = _objects(token)
+    objects = _objects(token) + [c for c in token.children if c.dep_ == "nsubjpass"]  # "the curfew was lifted"
     nouns = [*objects, *(c for c in map(_contained, objects) if c not in objects)]
     nouns += [o for p in token.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
     # lemma and word as written: the small model lemmatises "bases" to "basis"
