@@ -82,6 +82,8 @@ COUNTRY_PARTICIPLES = {"led", "based"}
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "inside", "throughout", "across", "within", "outside", "around"}
 # Nouns whose country modifier names a neighbour as much as the place: "the Syrian border".
 BORDER_NOUNS = {"border", "frontier", "boundary", "crossing"}
+# Tiers of government that make two bodies of one role word distinct.
+TIERS = {"federal", "regional", "state", "provincial", "local", "municipal", "central", "county", "city", "national"}
 # Dependencies that make a phrase a party to a verb's event (its subject, object, agent ...).
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "agent", "attr", "oprd", "iobj", "pobj"}
 # Sectors of actors who act abroad as often as at home, or belong to no country: the country a
@@ -958,6 +960,10 @@ class ActorIndex:
             # ministry"); groups of people are not ("police" and "officers" in one story).
             distinct = role.sector in INSTITUTION_SECTORS
             code = f"{country or ''}{role.sector}" + (f"-{token.lemma_.lower()}" if distinct or not country else "")
+        # "the federal government" and "the regional government" are two bodies
+        level = next((c.lower_ for c in token.lefts if c.dep_ in ("amod", "compound") and c.lower_ in TIERS), None)
+        if level:
+            code += f"-{level}"
         actor = self._register(
             f"nominal:{code}",
             Actor(id=code, name=name, kind=role.kind, country=country, sector=role.sector),

@@ -1038,10 +1038,16 @@ def _flags_from(token: Token, lexicon: Lexicon, modality: Modality) -> None:
         if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in child.children):
             modality.conditional = True
         effect = lexicon.modifiers.get(child.lower_)
-        if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+        if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no") or _no_longer(child):
             modality.negated = True
         elif child.dep_ in ("aux", "amod", "advmod") and effect in FLAG_EFFECTS:
             _flag(modality, effect)
+
+
+def _no_longer(adverb: Token) -> bool:
+    """"would no longer recognise": "longer" under its "no" negates the verb."""
+    return adverb.dep_ == "advmod" and adverb.lower_ in ("longer", "more") and any(
+        c.lower_ in ("no", "not") for c in adverb.children)
 
 
 def _flag(modality: Modality, effect: str) -> None:
