@@ -31,6 +31,17 @@ def test_visible_byline_when_no_meta_tag_names_the_author():
     assert article.published == "2024-03-05"
 
 
+def test_the_printed_headline_beats_a_rewritten_social_title():
+    page = (PAGES / "cases" / "social_title_rewrite.html").read_text(encoding="utf-8")
+    article = clean(RawDocument(source="social", html=page))
+    assert article.title == "Ferry operator cuts winter sailings to the northern islands"
+
+
+def test_a_copyright_year_is_no_publication_date():
+    page = (PAGES / "cases" / "social_title_rewrite.html").read_text(encoding="utf-8")
+    assert clean(RawDocument(source="social", html=page)).published is None
+
+
 def test_a_reader_comment_s_author_is_not_the_byline():
     page = (PAGES / "cases" / "comment_author_only.html").read_text(encoding="utf-8")
     article = clean(RawDocument(source="comments", html=page))

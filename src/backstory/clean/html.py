@@ -91,6 +91,8 @@ FURNITURE_ATTRS = re.compile(r"comment|related|teaser|recommend|sidebar|most-rea
 SHORT_BLOCK_WORDS = 5  # shorter page blocks count as in the body only when equal to a body paragraph
 STANDFIRST_SEARCH = 4  # page blocks after the headline searched for a standfirst
 STANDFIRST_WORDS = 8   # a standfirst is a sentence, not a label
+HEADLINE_MIN_WORDS = 4  # a printed headline is longer than a masthead ("The Courier")
+HEADLINE_OVERLAP = 0.3  # shared words (Jaccard) that make a printed headline and a meta title one story's
 MIN_ENTRY_STAMPS = 2   # a live blog's entries: more than one time stamp over body paragraphs
 # Hints (html_hints.tsv, tag kinds) of blocks that are never a standfirst.
 CHROME_HINTS = {"caption", "share", "related", "teaser", "navigation", "advert", "newsletter", "byline", "comments",
@@ -234,21 +236,27 @@ def find_title(tree: etree._Element, printed: Collection[str] = (),
                tags: dict[str, str] | None = None) -> tuple[str | None, set[str]]:
     """(title, every form of it the page prints): the headline as the reader sees it.
 
-    Preference: the <h1> of the article, og:title, any <h1>, twitter:title, <title>. Each is
-    stripped of a "- Site Name" part; a candidate equal to the site name is skipped. When a
-    candidate is "Site | Headline" and one of its parts is a block of the page (``printed``,
-    visible block texts), that part is the headline. ``tags``: meta_tags(tree), if already read.
+    Preference: the <h1> of the article, a printed <h1> that shares its words with og:title or
+    <title> (the visible headline, where the social title is a rewrite of it), og:title, any
+    <h1>, twitter:title, <title>. Each is stripped of a "- Site Name" part; a candidate equal to
+    the site name is skipped. When a candidate is "Site | Headline" and one of its parts is a
+    block of the page (``printed``, visible block texts), that part is the headline. ``tags``:
+    meta_tags(tree), if already read.
     """
     tags = meta_tags(tree) if tags is None else tags
     site = _meta(tags, "og:site_name", "application-name")
+    title_element = tree.find(".//title")
+    page_title = _text(title_element) if title_element is not None else ""
     candidates: list[str] = []
     for path in (".//article//h1", ".//main//h1", ".//*[@itemprop='headline']"):
         candidates += [_text(e) for e in tree.iterfind(path)][:1]
+    metas = [strip_site_name(m, site) for m in (_meta(tags, "og:title"), page_title) if m]
+    h1s = [_text(e) for e in tree.iterfind(".//h1")]
+    candidates += [h for h in h1s if _echoes(h, metas)][:1]
     candidates.append(_meta(tags, "og:title") or "")
-    candidates += [_text(e) for e in tree.iterfind(".//h1")][:1]
+    candidates += h1s[:1]
     candidates.append(_meta(tags, "twitter:title") or "")
-    title_element = tree.find(".//title")
-    candidates.append(_text(title_element) if title_element is not None else "")
+    candidates.append(page_title)
     forms = {c for c in candidates if c}
     printed_keys: set[str] = set()
     for candidate in candidates:
@@ -259,6 +267,16 @@ def find_title(tree: etree._Element, printed: Collection[str] = (),
         if title and 1 <= len(title.split()) <= 40 and title.lower() != (site or "").lower():
             return title, forms | {title}
     return None, forms
+
+
+def _echoes(headline: str, titles: list[str]) -> bool:
+    """Whether a printed headline (of a headline's length, not a logo) shares enough words with
+    one of the page's titles to be the same story's headline."""
+    words = set(headline.lower().split())
+    if len(words) < HEADLINE_MIN_WORDS:
+        return False
+    return any(len(words & set(t.lower().split())) >= HEADLINE_OVERLAP * len(words | set(t.lower().split()))
+               for t in titles if t)
 
 
 def _printed_part(parts: list[str], printed_keys: set[str]) -> str | None:
@@ -424,16 +442,19 @@ def _page_date(tree: HtmlElement | None, page: list[PageBlock]) -> str | None:
     """The publication date: htmldate's reading of the page's markup (meta tags, JSON-LD, date
     elements, the canonical URL) when that is a full date; else a full date printed near the
     headline, unless htmldate has a year (it writes YYYY-01-01 for a year alone, from a copyright
-    line say) that disagrees. htmldate's search of the page text is asked only when there is no
+    line say) that disagrees; a year alone found only in the page text is no date at all. htmldate's search of the page text is asked only when there is no
     printed date or it disagrees: that search is most of htmldate's time (tens of ms on a large
     page), and a date printed beside the headline is surer than one found in the text."""
-    found = _find_date(tree, extensive_search=False)
+    markup = found = _find_date(tree, extensive_search=False)
     if found and not found.endswith("-01-01"):
         return found
     printed = _visible_date(page)
     if not _agrees(printed, found):
         found = _find_date(tree, extensive_search=True) or found
-    return printed if _agrees(printed, found) else found
+    if _agrees(printed, found):
+        return printed
+    # A year alone found in the page text (a copyright line, "since 2025") dates nothing.
+    return found if found and (found == markup or not found.endswith("-01-01")) else None
 
 
 def _agrees(printed: str | None, found: str | None) -> bool:
