@@ -104,6 +104,8 @@ def test_more_byline_shapes(line: str, names: str):
     ("March 22, 20247:12 AM GMTUpdated 3 hours ago", "2024-03-22"),   # spans rendered without spaces
     ("Published: Sep. 6, 2023 at 6:31 PM CDT", "2023-09-06"),
     ("Published 11 December 2023 · Opinion by the board", None),
+    ("21/09/2023 16:05", "2023-09-21"),            # day first; no month 21
+    ("Updated 09/21/2023 4:05 PM", "2023-09-21"),  # month first where the day cannot be the month
 ])
 def test_date_lines_with_reading_times_updates_and_glue(line: str, iso: str | None):
     assert parse_date_line(line) == iso
@@ -130,6 +132,7 @@ def test_entry_stamps_and_source_age_lines():
      "Dale Fournier and Ines Alvarado", "2025-05-08"),
     ("Tomasz Wielgus Transport correspondent", "Tomasz Wielgus", None),   # a beat role without a comma
     ("By Ines Alvarado · 5 min read", "Ines Alvarado", None),
+    ("By Baatar Dorj Steppe Wire Feb 3, 2025", "Baatar Dorj", "2025-02-03"),  # the outlet without a comma
 ])
 def test_blog_station_and_two_author_bylines(line: str, names: str, iso: str | None):
     byline = parse_byline(line)

@@ -35,6 +35,10 @@ DATE_PATTERNS = (
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}", re.I),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)(?:\b|(?=T\d))"),
     re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),
+    # "14/05/2025 18:25": day first, as most of the world writes it; "05/14/2025" is read month
+    # first because no month 14 exists; where both fit ("05/04/2025") day first wins.
+    re.compile(r"\b(?P<day>[0-3]?\d)/(?P<month>[01]?\d)/(?P<year>(?:19|20)\d\d)\b"),
+    re.compile(r"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)\d\d)\b"),
 )
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")  # words of two spans run together
 _RELATIVE_TIME = re.compile(
@@ -247,6 +251,8 @@ def _names_only(text: str, after_by: bool = False) -> tuple[str | None, bool]:
         if name is None:
             name, role = _split_role_suffix(part)
             name = name if is_person_name(name) else None
+        if name is None and after_by:
+            name, role = _split_outlet_suffix(part)
         if name is None:
             if names and after_by and _is_outlet(part):
                 return " and ".join(names), True
@@ -273,6 +279,21 @@ def _split_beat_role(part: str) -> tuple[str | None, bool]:
 
 
 _OUTLET_GLUE = {"of", "the", "and", "&", "de", "for", "on"}
+# Last words that make a run of capitalised words a news outlet ("Global Wire", "Valley News").
+OUTLET_WORDS = {"wire", "news", "press", "agency", "times", "post", "herald", "media", "service", "network", "radio",
+                "tv", "television", "tribune", "journal", "gazette", "daily", "telegraph", "observer", "standard",
+                "chronicle", "review", "online", "report", "bulletin"}
+
+
+def _split_outlet_suffix(part: str) -> tuple[str | None, bool]:
+    """ "Oyungerel Batsaikhan Global Wire" -> ("Oyungerel Batsaikhan", True): after "By", a
+    name then an outlet whose last word says it is one (OUTLET_WORDS), without a comma."""
+    words = part.split()
+    for cut in (2, 3):
+        head, tail = " ".join(words[:cut]), words[cut:]
+        if tail and tail[-1].lower() in OUTLET_WORDS and _is_outlet(" ".join(tail)) and is_person_name(head):
+            return head, True
+    return None, False
 
 
 def _is_outlet(part: str) -> bool:
