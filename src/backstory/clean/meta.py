@@ -247,12 +247,12 @@ def _names_only(text: str, after_by: bool = False) -> tuple[str | None, bool]:
             continue
         if names and is_role(part):
             return " and ".join(names), True
-        name, role = _split_beat_role(part)
+        name, role = _split_outlet_suffix(part) if after_by else (None, False)
+        if name is None:
+            name, role = _split_beat_role(part)
         if name is None:
             name, role = _split_role_suffix(part)
             name = name if is_person_name(name) else None
-        if name is None and after_by:
-            name, role = _split_outlet_suffix(part)
         if name is None:
             if names and after_by and _is_outlet(part):
                 return " and ".join(names), True
