@@ -120,41 +120,32 @@ def test_an_international_official_is_igo_and_no_country_s(resources, text, name
 
 # ---------------------------------------------------------------------- the sentence as context
 
-
-def test_an_office_holder_takes_the_country_of_the_clause_governing_him(resources):
-    article = coded("Opposition parties in Zambia demanded that President Hichilema step down.", resources)
-    assert actor_at(article, "Hichilema").country == "ZMB"
-
-
-def test_an_office_holder_takes_a_possessive_country_of_his_sentence(resources):
-    article = coded("Gunmen loyal to Somalia's clan militias tried to kill Prime Minister Omar Sharmarke.", resources)
-    assert actor_at(article, "Omar Sharmarke").country == "SOM"
-
-
-def test_a_candidate_takes_the_country_of_the_court_ruling_on_him(resources):
-    article = coded("Kenya's High Court allowed opposition candidate John Mwangi to contest the election.", resources)
-    assert actor_at(article, "John Mwangi").country == "KEN"
-
-
-def test_a_body_takes_the_country_its_sentence_places_it_in(resources):
-    article = coded("Police fired tear gas at protesters in Harare on Tuesday.", resources)
-    assert actor_at(article, "Police").country == "ZWE"
-
-
-def test_a_sentence_naming_two_countries_decides_nothing(resources):
-    article = coded("Iranian Foreign Minister Ali Akbar Velayati met Roland Dumas in Paris.", resources)
-    assert actor_at(article, "Velayati").country == "IRN"
-    assert actor_at(article, "Roland Dumas").country is None
+# (what the case shows, sentence, words of the actor, its country or None)
+SENTENCE_CONTEXT = [
+    ("an office holder takes the country of the clause governing him", "Opposition parties in Zambia demanded that President Hichilema step down.", "Hichilema", "ZMB"),
+    ("an office holder takes a possessive country of his sentence", "Gunmen loyal to Somalia's clan militias tried to kill Prime Minister Omar Sharmarke.", "Omar Sharmarke", "SOM"),
+    ("a candidate takes the country of the court ruling on him", "Kenya's High Court allowed opposition candidate John Mwangi to contest the election.", "John Mwangi", "KEN"),
+    ("a body takes the country its sentence places it in", "Police fired tear gas at protesters in Harare on Tuesday.", "Police", "ZWE"),
+    ("a sentence naming two countries decides nothing", "Iranian Foreign Minister Ali Akbar Velayati met Roland Dumas in Paris.", "Velayati", "IRN"),
+    ("a sentence naming two countries decides nothing", "Iranian Foreign Minister Ali Akbar Velayati met Roland Dumas in Paris.", "Roland Dumas", None),
+    ("a country that is the other party is not the setting", "Chancellor Weber promised tougher measures against Serbia.", "Weber", None),
+    ("a border names two countries", "Rebels attacked an army post near the Syrian border.", "Rebels", None),
+    ("a foreign leader s nationality is not his host s", "Chancellor Helmut Brandner received Ghanaian leader Jerry Mensah at his residence.", "Jerry Mensah", "GHA"),
+    ("a foreign leader s nationality is not his host s", "Chancellor Helmut Brandner received Ghanaian leader Jerry Mensah at his residence.", "Helmut Brandner", None),
+    ("an envoy s country is not the setting", "Peruvian envoys met Senator Hollis at a dinner given by the Ambassador of Peru.", "Hollis", None),
+    ("a government s domestic target shares its country", "President Paul Kagame barred Rwandan opposition newspapers from the capital.", "Paul Kagame", "RWA"),
+    ("a governing clause s speaker places an office holder", "President Joe Biden has frozen the assets of two drug traffickers, the White House said on Friday.", "Joe Biden", "USA"),
+    ("a governing clause s speaker places an office holder", "President Joe Biden has frozen the assets of two drug traffickers, the White House said on Friday.", "White House", "USA"),
+    ("a place in another clause places an office holder", "Former President Ahmed Tejan agreed to stay in exile rather than return to Sierra Leone.", "Ahmed Tejan", "SLE"),
+    ("a state that the actor deals with is not its country", "President Lars Ekdahl offered to mediate with the president of Georgia.", "Lars Ekdahl", None),
+    ("the country an act is aimed at does not place its actor", "The bishop urged a trade boycott against Eritrea on Sunday.", "bishop", None),
+    ("foreign officials reporting do not place the actor", "The insurgents blew up a bridge overnight, Turkish officials said.", "insurgents", None),
+]
 
 
-def test_a_country_that_is_the_other_party_is_not_the_setting(resources):
-    article = coded("Chancellor Weber promised tougher measures against Serbia.", resources)
-    assert actor_at(article, "Weber").country is None
-
-
-def test_a_border_names_two_countries(resources):
-    article = coded("Rebels attacked an army post near the Syrian border.", resources)
-    assert actor_at(article, "Rebels").country is None
+@pytest.mark.parametrize("why, text, words, code", SENTENCE_CONTEXT, ids=[row[0] for row in SENTENCE_CONTEXT])
+def test_an_actor_s_country_from_its_sentence(resources, why, text, words, code):
+    assert actor_at(coded(text, resources), words).country == code
 
 
 def test_a_registry_group_under_a_description_is_the_group(resources):
@@ -164,43 +155,3 @@ def test_a_registry_group_under_a_description_is_the_group(resources):
     assert [a.country for a in targets] == ["AFG"]
 
 
-def test_a_foreign_leader_s_nationality_is_not_his_host_s(resources):
-    article = coded("Chancellor Helmut Brandner received Ghanaian leader Jerry Mensah at his residence.", resources)
-    assert actor_at(article, "Jerry Mensah").country == "GHA"
-    assert actor_at(article, "Helmut Brandner").country is None
-
-
-def test_an_envoy_s_country_is_not_the_setting(resources):
-    article = coded("Peruvian envoys met Senator Hollis at a dinner given by the Ambassador of Peru.", resources)
-    assert actor_at(article, "Hollis").country is None
-
-
-def test_a_government_s_domestic_target_shares_its_country(resources):
-    article = coded("President Paul Kagame barred Rwandan opposition newspapers from the capital.", resources)
-    assert actor_at(article, "Paul Kagame").country == "RWA"
-
-
-def test_a_governing_clause_s_speaker_places_an_office_holder(resources):
-    article = coded("President Joe Biden has frozen the assets of two drug traffickers, the White House said on Friday.", resources)
-    assert actor_at(article, "Joe Biden").country == "USA"
-    assert actor_at(article, "White House").country == "USA"
-
-
-def test_a_place_in_another_clause_places_an_office_holder(resources):
-    article = coded("Former President Ahmed Tejan agreed to stay in exile rather than return to Sierra Leone.", resources)
-    assert actor_at(article, "Ahmed Tejan").country == "SLE"
-
-
-def test_a_state_that_the_actor_deals_with_is_not_its_country(resources):
-    article = coded("President Lars Ekdahl offered to mediate with the president of Georgia.", resources)
-    assert actor_at(article, "Lars Ekdahl").country is None
-
-
-def test_the_country_an_act_is_aimed_at_does_not_place_its_actor(resources):
-    article = coded("The bishop urged a trade boycott against Eritrea on Sunday.", resources)
-    assert actor_at(article, "bishop").country is None
-
-
-def test_foreign_officials_reporting_do_not_place_the_actor(resources):
-    article = coded("The insurgents blew up a bridge overnight, Turkish officials said.", resources)
-    assert actor_at(article, "insurgents").country is None
