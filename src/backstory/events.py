@@ -212,12 +212,17 @@ def _sporting(sentence: Span, lexicon: Lexicon) -> bool:
     return found >= 2 or SCORE.search(sentence.text) is not None
 
 
+def _condition(clause: Token, marks: set[str]) -> bool:
+    """Whether a clause is an adverbial clause opened by one of ``marks`` ("unless ...", "if ...")."""
+    return clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in clause.children)
+
+
 def _in_condition(token: Token) -> bool:
     """Whether the token is in an "if" or "unless" clause: "unless the government withdraws the
     tax" states a condition, not an act that happened or was promised."""
     node = token
     for _ in range(MAX_CLAUSE_CLIMB):
-        if node.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_PARTY_MARKS for m in node.children):
+        if _condition(node, CONDITION_PARTY_MARKS):
             return True
         if node.dep_ not in ("conj", "xcomp", "dobj", "pobj", "prep", "compound", "amod") or node.head is node:
             return False
@@ -611,7 +616,7 @@ def _conditioned(verb: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str]
     government withdrew the tax", "will walk out of the talks if Moscow insists" (the party the
     pressure is aimed at, as CAMEO codes a threat)."""
     for clause in verb.children:
-        if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_PARTY_MARKS for m in clause.children):
+        if _condition(clause, CONDITION_PARTY_MARKS):
             subject = subject_of(clause)
             found = _resolve(subject, actors, lexicon) if subject is not None else []
             if found:
@@ -1035,7 +1040,7 @@ def _accuses(token: Token, lexicon: Lexicon) -> bool:
 
 def _flags_from(token: Token, lexicon: Lexicon, modality: Modality) -> None:
     for child in token.children:
-        if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in child.children):
+        if _condition(child, CONDITION_MARKS):
             modality.conditional = True
         effect = lexicon.modifiers.get(child.lower_)
         if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no") or _no_longer(child):
