@@ -133,21 +133,14 @@ def find_events(doc: Doc, actors: ActorIndex, lexicon: Lexicon) -> list[Event]:
                 continue
             event = (_forced(token, actors, lexicon) or _obligation(token, actors, lexicon)
                      or _verbal(token, actors, lexicon) or _nominal(token, actors, lexicon))
-            if event is None or event.modality.suppressed or _in_condition(token):
-                continue
-            if _natural_cause(event.tokens[0], lexicon):
-                continue  # "an earthquake struck ..., killing 2,000": no one did it
+            if event is None or event.modality.suppressed or _in_condition(token) \
+                    or _natural_cause(event.tokens[0], lexicon):
+                continue  # part of another event, a condition ("unless ..."), or no one's act ("the earthquake killed")
             if event.trigger.type == "ASSAULT" and event.source and all(_crowd(actors.actor(a)) for a in event.source):
                 # "rioters set cars on fire": PLOVER codes riots as PROTEST (mode riot), not ASSAULT
                 event.trigger = Trigger(event.trigger.lemma, "PROTEST", "riot", "14")
-            if sporting and token.lemma_.lower() in lexicon.figurative.get("sport-trigger", ()) \
-                    and not any(actors.actor(a).sector for a in (*event.source, *event.target)):
-                continue  # "Real Madrid beat Liverpool", "led the attack": play, not violence; but "rebels attacked the stadium"
-            if not event.source and not event.target and not _placed(event):
+            if not _stands(event, token, sporting, actors, lexicon):
                 continue
-            if (event.trigger.type in INTRANSITIVE_TYPES or event.tokens[0].lemma_.lower() in ARRIVAL_VERBS) \
-                    and event.tokens[0].pos_ == "VERB" and not _agentive(subject_of(event.tokens[0]), actors):
-                continue  # "shares rallied", "the jet arrives in Tokyo": a protest, retreat or visit needs someone doing it
             if event.trigger.type in MOVEMENT_TYPES:
                 event.target = _not_own_state(event.target, event.source, actors)
             if _subordinate(event.tokens[0], lexicon):
@@ -164,6 +157,21 @@ def find_events(doc: Doc, actors: ActorIndex, lexicon: Lexicon) -> list[Event]:
     for event, origin in zip(events, found):
         _code_intention(event, origin.modality.conditional, lexicon)
     return events
+
+
+def _stands(event: _Found, word: Token, sporting: bool, actors: ActorIndex, lexicon: Lexicon) -> bool:
+    """Whether a candidate is an event someone did: not sport's figurative violence ("Real Madrid
+    beat Liverpool", "led the attack"; but "rebels attacked the stadium"), not without any actor
+    or place, and, for a protest, retreat or visit told by a verb, with someone doing it ("shares
+    rallied", "the jet arrives in Tokyo"). ``word``: the token the event was found at."""
+    trigger = event.tokens[0]
+    if sporting and word.lemma_.lower() in lexicon.figurative.get("sport-trigger", ()) \
+            and not any(actors.actor(a).sector for a in (*event.source, *event.target)):
+        return False
+    if not event.source and not event.target and not _placed(event):
+        return False
+    needs_agent = event.trigger.type in INTRANSITIVE_TYPES or trigger.lemma_.lower() in ARRIVAL_VERBS
+    return not (needs_agent and trigger.pos_ == "VERB" and not _agentive(subject_of(trigger), actors))
 
 
 def _subordinate(trigger: Token, lexicon: Lexicon) -> bool:
