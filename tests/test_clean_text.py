@@ -191,3 +191,11 @@ def test_labels_of_rendered_tool_rows_and_link_lines():
     assert label_kind(Block("Your privacy choices"))[0] == "other"
     assert is_caption(Block("Crews clear debris from the road on Monday. Photograph by Ana Ruiz"))
     assert is_caption(Block("Smoke rises over the school on Monday night. Submitted photo"))
+
+
+def test_teaser_cards_rendered_into_one_paragraph_are_dropped():
+    ex = _case("glued_teaser_cards.txt")
+    body = "\n".join(ex.paragraphs)
+    assert "fishermen who still row" not in body
+    assert "Residents who spoke at the meetings" in body
+    assert any(item.kind == "teaser" and "keeps turning green" in item.text for item in ex.boilerplate)

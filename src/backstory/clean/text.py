@@ -71,6 +71,9 @@ TITLE_CASE_SHARE = 0.8           # of a headline's longer words capitalised in t
 TWO_SENTENCE_TITLE_WORDS = 16   # "We zoned our way into a shortage. We can zone our way out." over a dek
 STANDFIRST_WORDS = 14            # a standfirst under a headline has at least this many words
 LIST_TITLE_WORDS = 16            # headlines in a list of links are shorter than this
+# Teaser cards rendered into one paragraph: each ends in an ellipsis, the next opens with a capital.
+_TEASER_CARD_BREAK = re.compile(r"(?:(?<=\.\.\.)|(?<=…))\s+(?=[A-Z\"“‘'])")
+TEASER_CARD_WORDS = 80
 BLURB_WORDS = 40                 # a teaser's blurb is shorter than this
 RESUME_WORDS = 4                 # a finished sentence this long after a label or blurb is article text
 LABEL_RUN_WORDS = 12              # a row of buttons rendered as one line
@@ -591,8 +594,13 @@ def _starts_teaser(block: Block, following: Block | None) -> bool:
 
 def _is_stray_blurb(block: Block) -> bool:
     """A short paragraph that trails off outside any quotation ("... the plan faces..."): the
-    blurb of a promoted story whose headline the page (or trafilatura) already dropped."""
-    return block.text.endswith(("...", "…")) and block.is_teaser_text
+    blurb of a promoted story whose headline the page (or trafilatura) already dropped; or a row
+    of teaser cards rendered into one paragraph, each card trailing off ("Analysis Salt is
+    creeping up the delta ... the sea... Explainer How Laos bet ... piling up...")."""
+    if not block.text.endswith(("...", "…")):
+        return False
+    cards = _TEASER_CARD_BREAK.split(block.text)
+    return block.is_teaser_text or (len(cards) >= 2 and all(len(card.split()) <= TEASER_CARD_WORDS for card in cards))
 
 
 def _is_list_title(block: Block) -> bool:
