@@ -36,6 +36,8 @@ def test_labels_and_menus():
     assert label_kind(Block("Advertisement")) == ("advert", False)
     assert label_kind(Block("© 2024 Daily Courier. All rights reserved."))[0] == "copyright"
     assert label_kind(Block("Copy editors at the paper went on strike for better pay and conditions.")) is None
+    assert label_kind(Block("Ana Ruiz and Tomas Reyes reported from Quito.")) == ("byline", False)
+    assert label_kind(Block("Police reported from the scene.")) is None
     assert menu_kind(Block("Home | World | Business | Sport")) == "navigation"
     assert menu_kind(Block("Share on Facebook | Share on X | Email")) == "share"
     assert menu_kind(Block("World > Asia-Pacific")) == "navigation"
