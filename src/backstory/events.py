@@ -653,14 +653,22 @@ def _objects(token: Token) -> list[Token]:
     if own:
         return own
     # Only a direct object is shared, and only between verbs ("had been members ..., and the new
-    # group split from" shares nothing).
+    # group split from" shares nothing); a clause of its own, with its own subject or complement,
+    # shares none ("Tokyo tightened controls, and Seoul threatened to end the pact").
+    if _own_clause(token) and (token.dep_ == "conj" or any(c.dep_ in ("xcomp", "ccomp") for c in token.children)):
+        return []
     neighbours = [token.head] if token.dep_ == "conj" else []
-    neighbours += [c for c in token.conjuncts if c.i > token.i]
+    neighbours += [c for c in token.conjuncts if c.i > token.i and not _own_clause(c)]
     for verb in neighbours:
         shared = [c for c in verb.children if c.dep_ == "dobj"] if verb.pos_ == "VERB" else []
         if shared:
             return shared
     return []
+
+
+def _own_clause(verb: Token) -> bool:
+    """Whether a verb has a subject or a clausal complement of its own."""
+    return any(c.dep_ in (*SUBJECTS, "xcomp", "ccomp") for c in verb.children)
 
 
 def _particles(token: Token) -> list[Token]:
@@ -1018,6 +1026,13 @@ def _modality(token: Token, lexicon: Lexicon) -> Modality:
             if lexicon.modifiers.get(governor.lower_) == "future":
                 modality.future = True
                 _flags_from(governor, lexicon, modality)
+            # "threatened to end the pact": the noun is part of the act threatened, which the
+            # threat already codes
+            outer = governor.head
+            if (governor.dep_ == "xcomp" or _infinitive_complement(governor, lexicon)) and outer is not governor \
+                    and lexicon.light_effect(outer.lemma_.lower(), _particle_lemmas(outer)) == "suppress" \
+                    and not _accuses(outer, lexicon) and verb_trigger(governor, lexicon) is None:
+                modality.suppressed = True
             break
         if modality.governor is None:
             modality.governor = governor
