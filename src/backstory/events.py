@@ -90,7 +90,9 @@ CROWD_WORDS = {"rioter", "protester", "protestor", "demonstrator", "mob", "crowd
 QUANTITY_VERBS = {"rise", "fall", "weaken", "strengthen", "slow", "grow", "increase", "decrease", "decline",
                   "drop", "surge", "slump", "soar", "plunge", "jump", "dip", "ease", "recover", "rebound", "double",
                   "halve", "shrink", "expand"}
-SUPPOSING_MODALS = {"could", "might", "may"}
+SUPPOSING_MODALS = {"could", "might", "may", "would"}
+# Verbs whose "to" complement is an attempt, not the act asked for: "seeks to reduce costs".
+TRYING_VERBS = {"seek"}
 # Prepositions whose gerund takes the verb's object as its subject: "accused X of killing".
 CONTROL_PREPS = {"of", "for", "with"}
 ARRIVAL_VERBS = {"arrive", "land"}       # "arrived in Amman": the visit's host is the target
@@ -134,12 +136,12 @@ def find_events(doc: Doc, actors: ActorIndex, lexicon: Lexicon) -> list[Event]:
             event = (_forced(token, actors, lexicon) or _obligation(token, actors, lexicon)
                      or _verbal(token, actors, lexicon) or _nominal(token, actors, lexicon))
             if event is None or event.modality.suppressed or _in_condition(token) \
-                    or _natural_cause(event.tokens[0], lexicon):
+                    or _natural_cause(event.tokens[0], event.modality.governor, lexicon):
                 continue  # part of another event, a condition ("unless ..."), or no one's act ("the earthquake killed")
             if event.trigger.type == "ASSAULT" and event.source and all(_crowd(actors.actor(a)) for a in event.source):
                 # "rioters set cars on fire": PLOVER codes riots as PROTEST (mode riot), not ASSAULT
                 event.trigger = Trigger(event.trigger.lemma, "PROTEST", "riot", "14")
-            if not _stands(event, token, sporting, actors, lexicon):
+            if not _stands(event, sporting, actors):
                 continue
             if event.trigger.type in MOVEMENT_TYPES:
                 event.target = _not_own_state(event.target, event.source, actors)
@@ -159,14 +161,13 @@ def find_events(doc: Doc, actors: ActorIndex, lexicon: Lexicon) -> list[Event]:
     return events
 
 
-def _stands(event: _Found, word: Token, sporting: bool, actors: ActorIndex, lexicon: Lexicon) -> bool:
+def _stands(event: _Found, sporting: bool, actors: ActorIndex) -> bool:
     """Whether a candidate is an event someone did: not sport's figurative violence ("Real Madrid
     beat Liverpool", "led the attack"; but "rebels attacked the stadium"), not without any actor
     or place, and, for a protest, retreat or visit told by a verb, with someone doing it ("shares
-    rallied", "the jet arrives in Tokyo"). ``word``: the token the event was found at."""
+    rallied", "the jet arrives in Tokyo")."""
     trigger = event.tokens[0]
-    if sporting and word.lemma_.lower() in lexicon.figurative.get("sport-trigger", ()) \
-            and not any(actors.actor(a).sector for a in (*event.source, *event.target)):
+    if sporting and not any(actors.actor(a).sector for a in (*event.source, *event.target)):
         return False
     if not event.source and not event.target and not _placed(event):
         return False
@@ -200,10 +201,13 @@ def _crowd(actor) -> bool:
         word.rstrip("s") in CROWD_WORDS for word in actor.name.lower().split())
 
 
-def _natural_cause(trigger: Token, lexicon: Lexicon) -> bool:
+def _natural_cause(trigger: Token, governor: Token | None, lexicon: Lexicon) -> bool:
     """Whether the one who "acts" is a natural force (figurative.tsv, "nature"): "the storm
     killed 40", "Typhoon Haiyan slammed into the coast", "floods forced thousands to flee"."""
-    subject = subject_of(trigger) if trigger.pos_ in ("VERB", "AUX") else None
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else governor
+    subject = subject_of(verb) if verb is not None else None
+    if subject is not None and subject.lower_ in ("that", "which") and subject.head.dep_ == "relcl":
+        subject = subject.head.head  # "landslides that buried villages and killed 100"
     if subject is None:
         return False
     words = {t.lemma_.lower() for t in subject.subtree if t.i <= subject.i}
@@ -211,13 +215,11 @@ def _natural_cause(trigger: Token, lexicon: Lexicon) -> bool:
 
 
 def _sporting(sentence: Span, lexicon: Lexicon) -> bool:
-    """Whether a sentence reports sport: two different sport words (figurative.tsv), or a score
-    ("beat Liverpool 3-1"); the figurative triggers are checked by the caller."""
-    cues = lexicon.figurative.get("sport-cue", frozenset())
-    words = {form for t in sentence for form in (t.lemma_.lower(), t.lower_)}
-    words |= {f"{a.lower_} {b.lower_}" for a, b in zip(sentence, sentence[1:])}
-    found = len(cues & words)
-    return found >= 2 or SCORE.search(sentence.text) is not None
+    """Whether a sentence reports sport: sport words (figurative.tsv) worth two, a name of several
+    words ("World Cup", "semi-final") counting double, or a score ("beat Liverpool 3-1")."""
+    found = set(lexicon.sport_cues.findall(sentence.text.lower()))
+    weight = sum(2 if " " in cue or "-" in cue else 1 for cue in found)
+    return weight >= 2 or SCORE.search(sentence.text) is not None
 
 
 def _condition(clause: Token, marks: set[str]) -> bool:
@@ -307,11 +309,15 @@ def _needs_hold(token: Token, needs: str, actors: ActorIndex | None, lexicon: Le
                       or (actors is not None and (actors.is_role(o) or actors.is_named(o))) for o in objects)
         if needs == "person_object" or someone or lexicon is None:
             return someone
-        # "warned it would retaliate", "warned that the army would not allow marches" (someone's
-        # act), "sought talks", "sought help from Kenya"
-        return any(c.dep_ == "prep" and c.lower_ == "from" for c in token.children) or any(
-            (verb_trigger(o, lexicon) is not None or _actor_subject(o, actors)) if o.dep_ in ("ccomp", "xcomp")
-            else noun_trigger(_contained(o), lexicon) is not None for o in objects)
+        # "promised to send aid", "offered on Monday to host talks" (an act to do), "warned it
+        # would retaliate", "warned that the army would not allow marches" (someone's act),
+        # "sought talks", "sought help from Kenya"; not "promising a device", "warned that
+        # output would fall"
+        to_do = [c for c in token.children if c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in c.children)
+                 and token.lemma_.lower() not in TRYING_VERBS]
+        return bool(to_do) or any(c.dep_ == "prep" and c.lower_ == "from" for c in token.children) or any(
+            (verb_trigger(o, lexicon) is not None or _actor_subject(o, actors)) if o.dep_ == "ccomp"
+            else noun_trigger(_contained(o), lexicon) is not None for o in objects if o.dep_ != "xcomp")
     return True
 
 
@@ -787,6 +793,9 @@ def _nominal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | Non
     purposes = [*_purposes(token, lexicon), *(_purposes(modality.governor, lexicon) if modality.governor is not None else [])] \
         if trigger.type == "PROTEST" else []
     target = target or _purpose_target(purposes, actors, lexicon, source)
+    if trigger.type == "CONSULT" and not target and len(source) == 1 \
+            and any(c.dep_ == "poss" for c in token.children):
+        return None  # "the central bank's meeting next week": one body meeting, no one consulted
     eventive = modality.governor is not None or source or target or _placed_noun(token)
     if not eventive or (trigger.needs == "of_object" and not target and modality.governor is None):
         return None

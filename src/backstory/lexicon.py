@@ -7,6 +7,8 @@ definitions and users can extend them without touching code.
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +51,13 @@ class Lexicon:
             frames=_frames(folder / "object_frames.tsv"),
             figurative=_figurative(folder / "figurative.tsv"),
         )
+
+    @functools.cached_property
+    def sport_cues(self) -> re.Pattern[str]:
+        """The sport cues of figurative.tsv as one pattern over lowercased text, plurals included
+        ("strikers", "overs")."""
+        cues = sorted(self.figurative.get("sport-cue", ()), key=len, reverse=True)
+        return re.compile(r"\b(" + "|".join(re.escape(c) for c in cues) + r")s?\b") if cues else re.compile(r"(?!)")
 
     def frame(self, lemma: str, particles: set[str], objects: set[str]) -> Trigger | None:
         """The event a verb names through what it acts on ("gave ... dollars", "lifted the curfew")."""
