@@ -78,7 +78,8 @@ PLACE_TARGET_PREPS = {
 }
 FORCE_MOVING_VERBS = {"mobilize", "mobilise", "deploy", "redeploy", "withdraw", "pull", "evacuate", "station",
                       "send", "dispatch", "move", "recall", "mass", "amass", "concentrate"}
-HANDING_VERBS = {"extradite", "hand", "transfer", "return", "repatriate", "deport", "surrender"}
+HANDING_VERBS = {"extradite", "hand", "transfer", "return", "repatriate", "deport", "surrender", "grant", "give",
+                 "donate", "deliver", "supply", "provide", "send", "fly"}
 # Participles that name who carried out an event noun, besides the transparent light verbs.
 PERFORMING_VERBS = {"call", "organise", "organize", "lead", "claim", "order", "orchestrate", "mount", "impose"}
 SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b(?!\s*(?:year|month|day|hour|member|seat|page|point|jan|feb|mar|apr|may|jun"
@@ -342,9 +343,13 @@ def _verbal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None
     agent = _agent(token)
     if passive:
         source = actors.resolve(agent) if agent is not None else []
-        target = actors.resolve(subject) if subject is not None else []
-        if not target and subject is not None:
+        moved = subject is not None and _moved(token, subject, actors)  # "soldiers were sent to the border"
+        if moved and not source:
+            source = actors.resolve(subject)  # "riot police were deployed": the force stands for whoever sent it
+        target = actors.resolve(subject) if subject is not None and not moved else []
+        if not target and subject is not None and not moved:
             target = _phrase_target(subject, actors, lexicon, source)  # "a ban on the newspaper was lifted"
+        target = target or _recipient(token, actors, lexicon)  # "vessels were handed over to the navy"
     else:
         source = _actors_of(subject, actors)
         if not source and subject is not None and noun_trigger(subject, lexicon) is not None:
