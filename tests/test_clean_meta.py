@@ -106,6 +106,7 @@ def test_more_byline_shapes(line: str, names: str):
     ("Published 11 December 2023 · Opinion by the board", None),
     ("21/09/2023 16:05", "2023-09-21"),            # day first; no month 21
     ("Updated 09/21/2023 4:05 PM", "2023-09-21"),  # month first where the day cannot be the month
+    ("From The Harbour Ledger · Monday, March 3, 2025", "2025-03-03"),  # a newsletter's publication and date
 ])
 def test_date_lines_with_reading_times_updates_and_glue(line: str, iso: str | None):
     assert parse_date_line(line) == iso
@@ -133,6 +134,8 @@ def test_entry_stamps_and_source_age_lines():
     ("Tomasz Wielgus Transport correspondent", "Tomasz Wielgus", None),   # a beat role without a comma
     ("By Ines Alvarado · 5 min read", "Ines Alvarado", None),
     ("By Baatar Dorj Steppe Wire Feb 3, 2025", "Baatar Dorj", "2025-02-03"),  # the outlet without a comma
+    ("By Odile Marchetti News Reporter", "Odile Marchetti", None),             # a beat word "News"
+    ("Kwame Asante 6 min read", "Kwame Asante", None),                         # a bare name with a reading time
 ])
 def test_blog_station_and_two_author_bylines(line: str, names: str, iso: str | None):
     byline = parse_byline(line)
@@ -158,3 +161,10 @@ def test_age_lines_date_nothing_but_are_header_lines():
     assert is_age_line("Updated 2h ago")
     assert not is_age_line("14.31 BST")            # a live blog's entry stamp
     assert not is_age_line("Three hours ago the river broke its banks")
+
+
+def test_a_role_with_its_outlet_and_an_age_beside_buttons_are_header_lines():
+    assert is_role("Education correspondent, Valley News")
+    assert not is_role("Valley News")
+    assert is_age_line("3 hours ago Share Save")
+    assert parse_byline("From The Harbour Ledger") is None

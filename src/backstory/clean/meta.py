@@ -120,9 +120,15 @@ def parse_date_line(text: str) -> str | None:
     segments = [s for s in _SEPARATORS.split(text) if s.strip()]
     dated = [s for s in segments if find_date(s)]
     if len(dated) == 1 and dated[0] != text and parse_date_line(dated[0]):
-        if all(s is dated[0] or section_labels().match(s) for s in segments):
+        if all(s is dated[0] or section_labels().match(s) or _from_outlet(s) for s in segments):
             return iso
     return None
+
+
+def _from_outlet(segment: str) -> bool:
+    """ "From The Lantern": a newsletter's or syndicated story's publication beside its date."""
+    words = segment.split()
+    return len(words) >= 2 and words[0].lower() == "from" and _is_outlet(" ".join(words[1:]))
 
 
 def _only_date_words(text: str) -> bool:
@@ -159,6 +165,7 @@ def is_source_age_line(text: str) -> bool:
 
 
 _DATE_MARK = re.compile(r"\b(?:published|updated|posted|ago)\b", re.I)
+_BUTTONS = re.compile(r"(?:\s+(?:share|save|print|gift|email|comments?|listen|follow|bookmark))+\s*$", re.I)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -168,6 +175,7 @@ def is_age_line(text: str) -> bool:
     header is; the date itself cannot be known from it."""
     if len(text) > 80:
         return False
+    text = _BUTTONS.sub("", text)  # "2 hours ago Share Save": the buttons the date sits beside
     read = _READING_TIME.search(text)
     rest = _READING_TIME.sub(" ", text)
     segments = [s.strip() for s in _SEPARATORS.split(rest) if s.strip()]
@@ -217,8 +225,11 @@ def is_role(text: str) -> bool:
         return len(text.split()) <= 6  # "in Kyiv", "for The Daily Courier"; not a sentence opening "In"
     roles = byline_roles()
     parts = [p for p in re.split(r"\s*(?:,|\band\b|&|/)\s*", text) if p and p != "the"]
-    # "Technology Correspondent", "Middle East Editor": a job word qualified by a beat.
-    return all(p.removeprefix("the ") in roles or (len(p.split()) <= 4 and p.split()[-1] in roles) for p in parts)
+    # "Technology Correspondent", "Middle East Editor": a job word qualified by a beat; and the
+    # outlet after it ("Health correspondent, NBS News").
+    return all(p.removeprefix("the ") in roles or (len(p.split()) <= 4 and p.split()[-1] in roles)
+               or (len(p.split()) <= 5 and p.split()[-1] in OUTLET_WORDS) for p in parts) \
+        and any(p.removeprefix("the ") in roles or p.split()[-1] in roles for p in parts)
 
 
 @functools.cache
@@ -315,7 +326,10 @@ def parse_byline(text: str, bare_name: bool = False) -> Byline | None:
     if len(text) > 160 or text.rstrip().endswith(("?", "!")):
         return None
     # "By Jane Doe Updated 2 hours ago", "By Jane Doe · 6 min read", "by Ellen Marsh 4 Comments"
-    text = _COMMENT_COUNT.sub("", _READING_TIME.sub(" ", _RELATIVE_TIME.sub("", text))).strip()
+    trimmed = _COMMENT_COUNT.sub("", _READING_TIME.sub(" ", _RELATIVE_TIME.sub("", text))).strip()
+    # A bare name with such trimmings ("Gemma Orlov 4 min read") is a byline line too.
+    bare_name = bare_name or (trimmed != text.strip() and bool(trimmed))
+    text = trimmed
     found = find_date(text)
     iso = found[0] if found else None
     segments = [s for s in _SEPARATORS.split(text) if s.strip()]
