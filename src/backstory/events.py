@@ -355,7 +355,7 @@ def _verbal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None
         if not source and subject is not None and noun_trigger(subject, lexicon) is not None:
             source = _noun_source(subject, actors, Modality(), lexicon)  # "raids by the militia killed 12"
         target = (_recipient(token, actors, lexicon) or _verb_target(token, actors, lexicon, own=source)
-                  or _addressee(token, actors, lexicon))
+                  or _addressee(token, actors, lexicon, source))
         if trigger.type == "ACCUSE" and not any(_resolve(o, actors, lexicon) for o in _objects(token)):
             target = _accused(token, actors, lexicon, source) or target
     if not target and modality.future:
@@ -416,7 +416,7 @@ def _purposes(head: Token, lexicon: Lexicon) -> list[Token]:
 def _purpose_target(purposes: list[Token], actors: ActorIndex, lexicon: Lexicon, source: list[str]) -> list[str]:
     for purpose in purposes:
         if purpose.pos_ == "VERB":
-            found = (_verb_target(purpose, actors, lexicon, own=source) or _addressee(purpose, actors, lexicon)
+            found = (_verb_target(purpose, actors, lexicon, own=source) or _addressee(purpose, actors, lexicon, source)
                      or _accused(purpose, actors, lexicon, source))
         else:
             found = (_resolve(purpose, actors, lexicon) or _noun_target(purpose, actors, lexicon, source)
@@ -596,10 +596,11 @@ def _partner(noun: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str]:
     return []
 
 
-def _addressee(token: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str]:
-    """Who a demand or threat is aimed at, from the clause it embeds: "demanded that Britain do
-    more" (the clause's subject), "threatened to end a pact with Japan" (the embedded act's target)."""
-    if lexicon.light_effect(token.lemma_.lower(), _particle_lemmas(token)) != "suppress":
+def _addressee(token: Token, actors: ActorIndex, lexicon: Lexicon, own: list[str] = ()) -> list[str]:
+    """Who a demand, threat or promise is aimed at, from the clause it embeds: "demanded that
+    Britain do more" (the clause's subject), "threatened to end a pact with Japan", "promised to
+    send 200 million euros to Ukraine" (the embedded act's target; not the source's own ties)."""
+    if lexicon.light_effect(token.lemma_.lower(), _particle_lemmas(token)) not in ("suppress", "future"):
         return []
     for child in token.children:
         if child.dep_ == "ccomp":
@@ -608,8 +609,9 @@ def _addressee(token: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str]:
             if found:
                 return found
         if child.dep_ == "xcomp" or _infinitive_complement(child, lexicon):
-            found = (_verb_target(child, actors, lexicon) or _conditioned(child, actors, lexicon)
-                     or _embedded_place_target(child, lexicon, actors))
+            found = (_verb_target(child, actors, lexicon, own) or _recipient(child, actors, lexicon)
+                     or _conditioned(child, actors, lexicon) or _embedded_place_target(child, lexicon, actors))
+            found = [a for a in found if a not in own]
             if found:
                 return found
         if child.dep_ == "prep":
