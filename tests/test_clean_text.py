@@ -38,6 +38,9 @@ def test_labels_and_menus():
     assert label_kind(Block("Copy editors at the paper went on strike for better pay and conditions.")) is None
     assert label_kind(Block("Ana Ruiz and Tomas Reyes reported from Quito.")) == ("byline", False)
     assert label_kind(Block("Police reported from the scene.")) is None
+    assert label_kind(Block("Provided by the Coastal Research Institute")) == ("other", False)
+    assert label_kind(Block("Provided by law, the council must publish its accounts.")) is None
+    assert label_kind(Block("Reference: A. Ortiz and B. Lee, Ocean Letters, 2024."))[0] == "other"
     assert menu_kind(Block("Home | World | Business | Sport")) == "navigation"
     assert menu_kind(Block("Share on Facebook | Share on X | Email")) == "share"
     assert menu_kind(Block("World > Asia-Pacific")) == "navigation"
