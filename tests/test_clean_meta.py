@@ -55,6 +55,7 @@ def test_date_lines(line: str, iso: str | None):
     ("HAVANA — Cuba's government said", "Havana"),
     ("LONDON (Reuters) - Britain's economy", "London"),
     ("KYIV, Ukraine (AP) — Russian drones", "Kyiv, Ukraine"),
+    ("AUSTIN, Texas, Jan. 9, 2024 /Business Wire/ -- Lonestar Labs today launched", "Austin, Texas"),  # a press release
     ("NEW YORK, Jan. 4 (Reuters) - Stocks rose", "New York"),
     ("RIO DE JANEIRO — Brazil's president", "Rio de Janeiro"),
     ("PESHAWAR: Pakistani authorities began", "Peshawar"),

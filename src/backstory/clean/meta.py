@@ -79,6 +79,10 @@ DATELINE_AGENCY = re.compile(rf"^(?P<place>{_PLACE_ANY}{_REGION}){_WIRE_DATE}\s*
 # Mixed case without an agency only as "City, Region —": a place, its region and a long dash
 # ("Kyiv, Ukraine — "); "Kyiv — " alone is too like a sentence opening to trust.
 DATELINE_REGION = re.compile(rf"^(?P<place>{_PLACE_ANY},\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,2}}){_WIRE_DATE}\s*(?:—|–|--)\s+")
+# Press releases: "FRESNO, Calif., April 22, 2025 /PR Newswire/ --", the wire in slashes after a full date.
+DATELINE_RELEASE = re.compile(
+    rf"^(?P<place>{_PLACE_ANY}{_REGION}),?\s*(?i:" + _MONTH.replace("?P<month>", "?:") + r")\s+\d{1,2},\s*\d{4}"
+    r"\s*/(?P<agency>[A-Za-z][A-Za-z .&-]{0,30})/\s*(?:—|–|--|-)\s+")
 _LOWER_IN_PLACE = {"de", "da", "do", "del", "la", "le", "of", "upon", "on", "sur", "am", "an", "es", "al", "el"}
 
 
@@ -420,7 +424,7 @@ def split_dateline(paragraph: str) -> tuple[str, str] | None:
     match = DATELINE_CAPS.match(paragraph)
     if match and not match.group("agency") and not _dateline_separator_ok(match):
         match = None
-    match = match or DATELINE_AGENCY.match(paragraph)
+    match = match or DATELINE_AGENCY.match(paragraph) or DATELINE_RELEASE.match(paragraph)
     if not match and (region := DATELINE_REGION.match(paragraph)):
         words = region.group("place").replace(",", " ").split()
         opens_sentence = paragraph[region.end():][:1].isupper() or paragraph[region.end():][:1] in "\"“‘'0123456789"
