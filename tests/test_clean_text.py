@@ -204,3 +204,9 @@ def test_teaser_cards_rendered_into_one_paragraph_are_dropped():
     assert "fishermen who still row" not in body
     assert "Residents who spoke at the meetings" in body
     assert any(item.kind == "teaser" and "keeps turning green" in item.text for item in ex.boilerplate)
+
+
+def test_a_press_release_dateline_dates_the_release():
+    ex = _case("press_release_dateline.txt")
+    assert (ex.dateline, ex.published) == ("Austin, Texas", "2024-01-09")
+    assert ex.paragraphs[1].startswith("Lonestar Labs today opened")

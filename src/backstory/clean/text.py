@@ -52,8 +52,8 @@ from dataclasses import dataclass
 from backstory.clean.blocks import Block, split_blocks
 from backstory.clean.lexicon import caption_credits, function_words, not_names, section_labels
 from backstory.clean.meta import (
-    is_age_line, is_person_name, is_role, is_source_age_line, is_time_line, parse_byline, parse_date_line, parse_kicker_byline,
-    split_dateline,
+    find_date, is_age_line, is_person_name, is_role, is_source_age_line, is_time_line, parse_byline, parse_date_line,
+    parse_kicker_byline, split_dateline,
 )
 from backstory.records import Boilerplate
 
@@ -819,6 +819,8 @@ def _cut_dateline(ex: Extraction) -> None:
         if found:
             ex.dateline_at = k
             ex.dateline, ex.dateline_text = found
+            dated = find_date(ex.dateline_text)  # "NEW YORK, March 3, 2025 /PRNewswire/ --"
+            ex.published = ex.published or (dated[0] if dated else None)
             return
 
 
