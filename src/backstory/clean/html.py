@@ -32,9 +32,21 @@ from backstory.clean.blocks import Block, normalise_text, remove_invisible
 from backstory.clean.errors import DocumentError
 from backstory.clean.lexicon import html_hints
 from backstory.clean.meta import (
-    is_time_line, parse_byline, parse_date_line, parse_kicker_byline, split_title_parts, strip_site_name,
+    is_time_line,
+    parse_byline,
+    parse_date_line,
+    parse_kicker_byline,
+    split_title_parts,
+    strip_site_name,
 )
-from backstory.clean.text import Extraction, chrome_kind, classify_blocks, extract_text, label_kind, mark_author_note
+from backstory.clean.text import (
+    Extraction,
+    chrome_kind,
+    classify_blocks,
+    extract_text,
+    label_kind,
+    mark_author_note,
+)
 from backstory.records import Boilerplate
 
 # trafilatura settings, chosen on tests/fixtures/pages (see eval/extraction.py):

@@ -13,7 +13,14 @@ import functools
 import re
 from dataclasses import dataclass
 
-from backstory.clean.lexicon import byline_beats, byline_roles, date_words, function_words, not_names, section_labels
+from backstory.clean.lexicon import (
+    byline_beats,
+    byline_roles,
+    date_words,
+    function_words,
+    not_names,
+    section_labels,
+)
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,

@@ -50,10 +50,23 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from backstory.clean.blocks import Block, split_blocks
-from backstory.clean.lexicon import caption_credits, function_words, not_names, section_labels
+from backstory.clean.lexicon import (
+    caption_credits,
+    function_words,
+    not_names,
+    section_labels,
+)
 from backstory.clean.meta import (
-    find_date, is_age_line, is_person_name, is_role, is_source_age_line, is_time_line, parse_byline, parse_date_line,
-    parse_kicker_byline, split_dateline,
+    find_date,
+    is_age_line,
+    is_person_name,
+    is_role,
+    is_source_age_line,
+    is_time_line,
+    parse_byline,
+    parse_date_line,
+    parse_kicker_byline,
+    split_dateline,
 )
 from backstory.records import Boilerplate
 
