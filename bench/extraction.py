@@ -18,10 +18,11 @@ in its trafilatura call (our settings, see clean/html.py); the rest is backstory
 
 Measured 2026-11-29 on 2 cores (another process often busy), backstory HTML cleaning against
 trafilatura alone (body), ms per page; issue #3 asks for a ratio of at most 1.30:
-- 28 fixture pages (3.8 k chars): 3.2-3.3 against 1.9, ratio 1.70 (before this work 3.9-4.0,
-  ratio 2.02); text pages 1.0 ms (was 1.4), rendered pages 1.1 ms (was 1.55).
-- the same pages padded (181 k chars): 32 against 25, ratio 1.28-1.31, up to 1.36 when the other
-  core is loaded (before: 41 against 25, ratio 1.64).
+- 28 fixture pages (3.8 k chars): 3.2-3.4 against 1.9, ratio 1.70-1.77 (before the speed work
+  3.9-4.0, ratio 2.02; the later header and chrome rules cost about 0.1 ms); text pages 1.0-1.2 ms
+  (was 1.4), rendered pages 1.1-1.3 ms (was 1.55).
+- the same pages padded (181 k chars): 32-33 against 24-25, ratio 1.27-1.32, up to 1.36 when the
+  other core is loaded (before: 41 against 25, ratio 1.64).
 What is left above trafilatura on a small page is our own Python, about 1.2 ms: the block
 classifier on trafilatura's lines (0.32), boilerplate kinds of the dropped page blocks (0.18),
 htmldate (0.16), the page walk (0.15), bylines (0.09), title and standfirst (0.10), our parse
