@@ -107,6 +107,7 @@ HEADLINE_MIN_WORDS = 4  # a printed headline is longer than a masthead ("The Cou
 HEADLINE_OVERLAP = 0.3  # shared words (Jaccard) that make a printed headline and a meta title one story's
 MIN_ENTRY_STAMPS = 2   # a live blog's entries: more than one time stamp over body paragraphs
 # Hints (html_hints.tsv, tag kinds) of blocks that are never a standfirst.
+BROAD_HINTS = {"navigation", "related"}  # hints of containers that hold other kinds too
 CHROME_HINTS = {"caption", "share", "related", "teaser", "navigation", "advert", "newsletter", "byline", "comments",
                 "most-read", "copyright"}
 
@@ -567,6 +568,12 @@ def _dropped(page: list[PageBlock], ex: Extraction) -> list[Boilerplate]:
 
 
 def _label_or_hint(block: PageBlock) -> str:
+    """A dropped block's kind: its wording's label, else its markup's hint. A specific hint (an
+    ad slot, a most-read list, reader comments) is taken as it is: a real page drops hundreds of
+    such lines, and matching each against the label lexicon would be most of this step's time;
+    a broad one (a footer or nav is "navigation") may hold a copyright line or a newsletter box."""
+    if block.hint and block.hint not in BROAD_HINTS:
+        return block.hint
     label = label_kind(Block(block.text))
     return label[0] if label else block.hint or "other"
 
