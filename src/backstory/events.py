@@ -5,7 +5,14 @@ context ("carried out bombings", "the expulsion of the MEK", "MEK terror attacks
 or a "forced to" construction ("was forced to leave France" is France coercing the subject).
 Source and target come from the parse: subject and object for active verbs, the "by" agent
 and the subject for passives, possessors and "of"/"on"/"against" phrases for nouns, with
-subjects inherited through control, coordination, participles and relative clauses.
+subjects inherited through control, coordination, participles and relative clauses. When the
+object is no actor, the target is its party (the author of a rejected appeal, the partner of
+suspended talks), the one a complaint is about, whom a threat is conditioned on or a protest
+makes demands of, a recipient, or the place an arrival, curfew or withdrawal aims at.
+
+Not every trigger is an event: acts in "if"/"unless" clauses, sport's figurative fights,
+natural forces, amounts and suppositions ("demand weakened", "the truce could collapse") and
+candidates with no actor are left out; events told in adjuncts rank below the main clause.
 
 This is written by hand because no maintained, offline Python coder does PLOVER over spaCy
 parses (PETRARCH2 is Python 2 and needs CoreNLP); the vocabulary lives in data/plover/.
