@@ -197,3 +197,8 @@ def test_regions_are_places_not_country_names(gaz):
 def test_multiword_demonyms_are_found_in_text(gaz):
     text = "Sierra Leonean and South Korean officials met Bissau-Guinean envoys."
     assert [m.group() for m in gaz.multiword_demonyms(text)] == ["Sierra Leonean", "South Korean", "Bissau-Guinean"]
+
+
+def test_congo_alone_is_the_democratic_republic_as_congolese_is(gaz):
+    assert gaz.country_code("Congo") == gaz.country_code("Congolese") == "COD"
+    assert gaz.country_code("Republic of Congo") == gaz.country_code("Congo-Brazzaville") == "COG"
