@@ -38,6 +38,7 @@ def test_labels_and_menus():
     assert label_kind(Block("Copy editors at the paper went on strike for better pay and conditions.")) is None
     assert label_kind(Block("Ana Ruiz and Tomas Reyes reported from Quito.")) == ("byline", False)
     assert label_kind(Block("Police reported from the scene.")) is None
+    assert is_caption(Block("Crews clear the debris on Main Street on Sunday. (Ana Ruiz / Valley Courier)"))
     assert label_kind(Block("Provided by the Coastal Research Institute")) == ("other", False)
     assert label_kind(Block("Provided by law, the council must publish its accounts.")) is None
     assert label_kind(Block("Reference: A. Ortiz and B. Lee, Ocean Letters, 2024."))[0] == "other"

@@ -99,7 +99,7 @@ AUTHOR_NOTE_SEARCH = 5           # an author note is among the article's last bl
 TAIL_WORDS = 12                  # unfinished lines after the article's last sentence are this short
 _CAPTION_CREDIT = re.compile(r"\(([^()]{2,80})\)$|\b(?:Photo(?:graph)?|Image|Picture|Credit)s?:\s*[^.:]{2,60}$", re.I)
 _TRAILING_CREDIT = re.compile(r"[.!?][\"”’]?\s+([A-Z][\w&.'’/ -]{1,60})$")  # "... on Tuesday. Getty Images"
-_CREDIT_LINE = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}/[A-Z][\w&.'’ -]*$")  # Photographer/Agency
+_CREDIT_LINE = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3} ?/ ?[A-Z][\w&.'’ -]*$")  # Photographer/Agency, "Name / Outlet"
 _CREDIT_BY = re.compile(r"^([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}) (?:by|for) [A-Z][\w&.'’ -]{1,50}$", re.I)
 _GLUED_WORDS = re.compile(r"[a-z.][A-Z]")
 _GLUED_WORDS_SPLIT = re.compile(r"(?<=[a-z])(?=[A-Z])")
