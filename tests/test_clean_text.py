@@ -39,6 +39,9 @@ def test_labels_and_menus():
     assert label_kind(Block("Ana Ruiz and Tomas Reyes reported from Quito.")) == ("byline", False)
     assert label_kind(Block("Police reported from the scene.")) is None
     assert is_caption(Block("Crews clear the debris on Main Street on Sunday. (Ana Ruiz / Valley Courier)"))
+    assert label_kind(Block("Enjoying Harbour Notes? Forward it to a friend."))[0] == "newsletter"
+    assert label_kind(Block("Have a tip? Email the newsroom."))[0] == "other"
+    assert label_kind(Block("Enjoying the sunshine, residents flocked to the beach on Sunday.")) is None
     assert label_kind(Block("Provided by the Coastal Research Institute")) == ("other", False)
     assert label_kind(Block("Provided by law, the council must publish its accounts.")) is None
     assert label_kind(Block("Reference: A. Ortiz and B. Lee, Ocean Letters, 2024."))[0] == "other"
