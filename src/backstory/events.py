@@ -205,8 +205,7 @@ def _not_own_state(target: list[str], source: list[str], actors: ActorIndex) -> 
 
 def _crowd(actor) -> bool:
     """Whether an actor is a crowd of protesters or rioters (CROWD_WORDS), not an armed group."""
-    return bool(set(actor.name.lower().split()) & CROWD_WORDS) or any(
-        word.rstrip("s") in CROWD_WORDS for word in actor.name.lower().split())
+    return any(word.rstrip("s") in CROWD_WORDS for word in actor.name.lower().split())
 
 
 def _natural_cause(trigger: Token, governor: Token | None, lexicon: Lexicon) -> bool:
@@ -321,9 +320,9 @@ def _needs_hold(token: Token, needs: str, actors: ActorIndex | None, lexicon: Le
         # would retaliate", "warned that the army would not allow marches" (someone's act),
         # "sought talks", "sought help from Kenya"; not "promising a device", "warned that
         # output would fall"
-        to_do = [c for c in token.children if c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in c.children)
-                 and token.lemma_.lower() not in TRYING_VERBS]
-        return bool(to_do) or any(c.dep_ == "prep" and c.lower_ == "from" for c in token.children) or any(
+        to_do = token.lemma_.lower() not in TRYING_VERBS and any(
+            c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in c.children) for c in token.children)
+        return to_do or any(c.dep_ == "prep" and c.lower_ == "from" for c in token.children) or any(
             (verb_trigger(o, lexicon) is not None or _actor_subject(o, actors)) if o.dep_ == "ccomp"
             else noun_trigger(_contained(o), lexicon) is not None for o in objects if o.dep_ != "xcomp")
     return True
@@ -370,22 +369,21 @@ def _verbal(token: Token, actors: ActorIndex, lexicon: Lexicon) -> _Found | None
     if not target:
         target = [a for a in _place_target(token, actors, _place_preps(token, trigger.type)) if a not in source]
     tokens = [token, *_particles(token)]
-    # "gave Tanzania a grant": the act is the giving; the grant is not a second event
-    # and "declared a state of siege" (a frame: the verb and what it acts on) is one event, not two.
-    framed = _frame(token, particles, lexicon) is not None
+    # "gave Tanzania a grant": the act is the giving; the grant is not a second event, and
+    # "declared a state of siege" (a frame, whose trigger needs its object) is one event, not two.
     absorbs = [c.i for o in _objects(token) for c in (o, _contained(o)) if c.lemma_.lower() in lexicon.nouns] \
-        if trigger.needs == "object" or framed else []
+        if trigger.needs == "object" else []
     means = _means(token, trigger, lexicon)
     if means is not None:
         # "retaliated with air strikes on Sanaa": one act, told by a verb and the noun of its means
         tokens += [t for t in means.subtree if t.i <= means.i and (t == means or t.dep_ == "compound")]
         target = target or _noun_target(means, actors, lexicon, source)
     # "Farmers blocked the roads in protest at cheap imports": an act done in protest is a protest.
-    protest_nouns = [p for p in _purposes(token, lexicon) if p.lemma_.lower() == "protest"]
-    if protest_nouns and trigger.type not in ("PROTEST", "ASSAULT"):
+    purposes = _purposes(token, lexicon)
+    if any(p.lemma_.lower() == "protest" for p in purposes) and trigger.type not in ("PROTEST", "ASSAULT"):
         trigger = Trigger(trigger.lemma, "PROTEST", "obstruct" if trigger.type == "COERCE" else "demo", "14")
     # A protest is aimed at whom it makes demands of, more than at the streets it blocks.
-    purposes = _purposes(token, lexicon) if trigger.type == "PROTEST" else []
+    purposes = purposes if trigger.type == "PROTEST" else []
     target = _purpose_target(purposes, actors, lexicon, source) or target
     found = _Found(trigger, tokens, source, target, modality, _confidence(source, target, verbal=True))
     found.extra["absorbs"] = absorbs + [p.i for p in purposes if p.lemma_.lower() in PURPOSE_NOUNS]
@@ -526,12 +524,17 @@ def _purpose_act_target(verb: Token, actors: ActorIndex, lexicon: Lexicon, own: 
 def _recipient(verb: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str]:
     """Whom something is handed to: "extradited the suspect to the United States", "handed the
     bronzes back to Nigeria"; the one handed over is what the act moves, not whom it is aimed at."""
-    if verb.lemma_.lower() not in HANDING_VERBS:
-        return []
-    for prep in (c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"):
-        found = [a for o in prep.children if o.dep_ == "pobj" for a in _resolve(o, actors, lexicon)]
-        if found:
-            return found
+    return _prep_actors(verb, {"to"}, actors, lexicon) if verb.lemma_.lower() in HANDING_VERBS else []
+
+
+def _prep_actors(head: Token, words: set[str], actors: ActorIndex, lexicon: Lexicon, after: int = -1) -> list[str]:
+    """The actors named by the first of ``head``'s prepositions among ``words`` (after token
+    ``after``) that names any."""
+    for prep in head.children:
+        if prep.dep_ in ("prep", "dative") and prep.lower_ in words and prep.i > after:
+            found = [a for o in prep.children if o.dep_ == "pobj" for a in _resolve(o, actors, lexicon)]
+            if found:
+                return found
     return []
 
 
@@ -547,12 +550,7 @@ def _object_author(verb: Token, actors: ActorIndex, lexicon: Lexicon) -> list[st
     objects = _objects(verb)
     if not objects or is_passive(verb):
         return []
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ == "by" and prep.i > objects[0].i:
-            found = [a for o in prep.children if o.dep_ == "pobj" for a in _resolve(o, actors, lexicon)]
-            if found:
-                return found
-    return []
+    return _prep_actors(verb, {"by"}, actors, lexicon, after=objects[0].i)
 
 
 def _belongs_to(noun: Token, owners: list[str], actors: ActorIndex) -> bool:
@@ -595,12 +593,7 @@ def _partner(noun: Token, actors: ActorIndex, lexicon: Lexicon) -> list[str]:
     """The other party of what an event noun acts on: "the suspension of ferry services with Albania",
     "the end of arms sales to Riyadh". Only the noun's own phrases: "allegations of treason for
     playing in Lagos" aims at no one in Lagos."""
-    for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ in PARTNER_PREPS:
-            found = [a for o in prep.children if o.dep_ == "pobj" for a in _resolve(o, actors, lexicon)]
-            if found:
-                return found
-    return []
+    return _prep_actors(noun, PARTNER_PREPS, actors, lexicon)
 
 
 def _addressee(token: Token, actors: ActorIndex, lexicon: Lexicon, own: list[str] = ()) -> list[str]:
